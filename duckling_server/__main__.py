@@ -1,0 +1,3 @@
+from duckling_server.server import main
+
+main()

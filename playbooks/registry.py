@@ -1,0 +1,90 @@
+"""Finds the playbook for an inbound message: by business id, the number called or texted, or the email address.
+
+Files are re-read when they change on disk, so an owner's edit takes effect without a restart.
+"""
+
+import os
+import threading
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from playbooks.errors import PlaybookError, PlaybookProblem
+from playbooks.loader import load_playbook
+from playbooks.model import Playbook
+
+DEFAULT_DIRECTORY = Path(__file__).resolve().parent
+
+
+def _digits(phone: str) -> str:
+    return "".join(ch for ch in phone if ch.isdigit())
+
+
+class PlaybookRegistry:
+    def __init__(self, directory: Path = DEFAULT_DIRECTORY):
+        self.directory = Path(directory)
+        self._lock = threading.Lock()
+        self._stamp: Tuple[Tuple[str, float], ...] = ()
+        self._by_id: Dict[str, Playbook] = {}
+        self._by_phone: Dict[str, Playbook] = {}
+        self._by_email: Dict[str, Playbook] = {}
+
+    def _files(self) -> List[Path]:
+        return sorted(path for path in self.directory.glob("*.yml") if path.name != "schema.yml")
+
+    def _refresh(self) -> None:
+        files = self._files()
+        stamp = tuple((str(path), path.stat().st_mtime) for path in files)
+        if stamp == self._stamp:
+            return
+        problems: List[PlaybookProblem] = []
+        by_id, by_phone, by_email = {}, {}, {}
+        for path in files:
+            try:
+                playbook = load_playbook(path)
+            except PlaybookError as error:
+                problems += error.problems
+                continue
+            by_id[playbook.id] = playbook
+            for phone in playbook.phone_numbers:
+                other = by_phone.setdefault(_digits(phone), playbook)
+                if other is not playbook:
+                    problems.append(PlaybookProblem(str(path), None, "reaches.phone_numbers", f"{phone} already reaches {other.id}"))
+            if playbook.email:
+                other = by_email.setdefault(playbook.email.lower(), playbook)
+                if other is not playbook:
+                    problems.append(PlaybookProblem(str(path), None, "reaches.email", f"{playbook.email} already reaches {other.id}"))
+        if problems:
+            raise PlaybookError(problems)
+        self._by_id, self._by_phone, self._by_email, self._stamp = by_id, by_phone, by_email, stamp
+
+    def load_all(self) -> List[Playbook]:
+        """Loads every playbook now; raises PlaybookError naming each bad file, line and field."""
+        with self._lock:
+            self._refresh()
+            return list(self._by_id.values())
+
+    def by_id(self, business_id: str) -> Optional[Playbook]:
+        with self._lock:
+            self._refresh()
+            return self._by_id.get(business_id)
+
+    def by_phone(self, phone: str) -> Optional[Playbook]:
+        with self._lock:
+            self._refresh()
+            return self._by_phone.get(_digits(phone))
+
+    def by_email(self, address: str) -> Optional[Playbook]:
+        with self._lock:
+            self._refresh()
+            return self._by_email.get(address.strip().lower())
+
+
+_default: Optional[PlaybookRegistry] = None
+
+
+def default_registry() -> PlaybookRegistry:
+    """The registry for PLAYBOOKS_DIR (or this folder), shared by the process."""
+    global _default
+    if _default is None:
+        _default = PlaybookRegistry(Path(os.environ.get("PLAYBOOKS_DIR", DEFAULT_DIRECTORY)))
+    return _default

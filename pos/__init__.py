@@ -1,0 +1,1 @@
+"""The POS-neutral ticket, the transactional outbox that delivers it, and one adapter per POS."""

@@ -1,0 +1,94 @@
+"""Table definitions. Money is stored as text decimals, times as UTC plus the business-local ISO string."""
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+tickets = Table(
+    "tickets",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("business_id", String(64), nullable=False, index=True),
+    Column("business_date", Date, nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("customer_name", String(200)),
+    Column("customer_phone", String(32), index=True),
+    Column("customer_email", String(254)),
+    Column("scheduled_for", String(40)),
+    Column("total", String(20), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("conversation_id", String(128)),
+    Column("idempotency_key", String(64), nullable=False, unique=True),
+    Column("payload", Text, nullable=False),
+    Column("pos_id", String(128)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("business_id", "business_date", "number", name="uq_ticket_number_per_day"),
+)
+
+ticket_counters = Table(
+    "ticket_counters",
+    metadata,
+    Column("business_id", String(64), primary_key=True),
+    Column("business_date", Date, primary_key=True),
+    Column("last_number", Integer, nullable=False),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ticket_id", Integer, ForeignKey("tickets.id"), nullable=False, unique=True),
+    Column("state", String(16), nullable=False, index=True),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=False),
+    Column("claimed_until", DateTime(timezone=True)),
+    Column("last_error", Text),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+ticket_events = Table(
+    "ticket_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ticket_id", Integer, ForeignKey("tickets.id"), nullable=False, index=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("detail", Text),
+)
+
+customers = Table(
+    "customers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("business_id", String(64), nullable=False),
+    Column("phone", String(32)),
+    Column("email", String(254)),
+    Column("name", String(200)),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("business_id", "phone", name="uq_customer_phone"),
+)
+
+house_pos_orders = Table(
+    "house_pos_orders",
+    metadata,
+    Column("id", String(128), primary_key=True),
+    Column("business_id", String(64), nullable=False, index=True),
+    Column("business_date", Date, nullable=False),
+    Column("ticket_number", Integer, nullable=False),
+    Column("idempotency_key", String(64), nullable=False, unique=True),
+    Column("payload", Text, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+)
