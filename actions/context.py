@@ -1,0 +1,47 @@
+"""What every action needs from the conversation: the business's playbook, the database, the clock."""
+
+import os
+from datetime import datetime, timezone
+from typing import Optional
+
+from rasa_sdk import Tracker
+
+from playbooks import Playbook, default_registry
+from storage import Database
+
+_database: Optional[Database] = None
+
+QUESTION_INTENTS = {"ask_price", "ask_hours", "ask_address", "ask_menu", "bot_challenge", "request_human", "out_of_scope"}
+
+
+def database() -> Database:
+    global _database
+    if _database is None:
+        _database = Database()
+    return _database
+
+
+def playbook_for(tracker: Tracker) -> Optional[Playbook]:
+    business_id = tracker.get_slot("business_id")
+    return default_registry().by_id(business_id) if business_id else None
+
+
+def default_business_id() -> Optional[str]:
+    """For channels that carry no business (rasa shell, rasa interactive): the one named in DEFAULT_BUSINESS_ID."""
+    return os.environ.get("DEFAULT_BUSINESS_ID") or None
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def latest_intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
+    return next(tracker.get_latest_entity_values(entity), None)
+
+
+def latest_text(tracker: Tracker) -> str:
+    return tracker.latest_message.get("text") or ""

@@ -1,0 +1,1 @@
+"""Times read in the business's timezone and checked against its opening hours."""

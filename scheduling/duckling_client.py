@@ -1,0 +1,57 @@
+"""Asks the Duckling service for times in the business's timezone, without blocking the event loop."""
+
+import json
+import os
+from datetime import datetime
+from typing import Any, Dict, List, Optional
+
+import aiohttp
+
+DEFAULT_URL = "http://127.0.0.1:8000"
+LOCALES = {"en": "en_US", "es": "es_ES", "zh": "zh_CN"}
+
+
+def duckling_url() -> str:
+    return os.environ.get("DUCKLING_URL", DEFAULT_URL).rstrip("/")
+
+
+async def parse(text: str, timezone: str, language: str = "en", now: Optional[datetime] = None,
+                dims: Optional[List[str]] = None) -> List[Dict[str, Any]]:
+    form = {"text": text, "locale": LOCALES.get(language, "en_US"), "tz": timezone}
+    if now is not None:
+        form["reftime"] = str(int(now.timestamp() * 1000))
+    if dims:
+        form["dims"] = json.dumps(dims)
+    timeout = aiohttp.ClientTimeout(total=5)
+    async with aiohttp.ClientSession(timeout=timeout) as session:
+        async with session.post(f"{duckling_url()}/parse", data=form) as reply:
+            reply.raise_for_status()
+            return await reply.json()
+
+
+def time_candidates(entities: List[Dict[str, Any]]) -> List[datetime]:
+    """Every instant Duckling offers for the first time expression, in its order ("at 2" -> 02:00, 14:00 ...).
+
+    Day-grain answers ("tomorrow") carry no clock time and give no candidates.
+    """
+    for entity in entities:
+        if entity.get("dim") != "time":
+            continue
+        value = entity["value"]
+        if value.get("type") == "interval":
+            start = value.get("from")
+            return [datetime.fromisoformat(start["value"])] if start else []
+        options = value.get("values") or [value]
+        return [
+            datetime.fromisoformat(option["value"])
+            for option in options
+            if option.get("grain") in ("hour", "minute", "second")
+        ]
+    return []
+
+
+def duration_minutes(entities: List[Dict[str, Any]]) -> Optional[int]:
+    for entity in entities:
+        if entity.get("dim") == "duration":
+            return int(entity["value"]["normalized"]["value"] // 60)
+    return None
