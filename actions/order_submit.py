@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -83,4 +83,4 @@ class ActionCancelOrder(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         in_progress = tracker.active_loop.get("name") or tracker.get_slot("order_draft")
         dispatcher.utter_message(response="utter_order_cancelled" if in_progress else "utter_nothing_to_cancel")
-        return reset_order()
+        return ([ActiveLoop(None)] if tracker.active_loop.get("name") else []) + reset_order()

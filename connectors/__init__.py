@@ -1,0 +1,1 @@
+"""Custom Rasa input channels. Each finds the business from what the message was sent to."""

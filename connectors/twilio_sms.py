@@ -1,0 +1,98 @@
+"""Twilio Messaging webhook as a Rasa input channel: signed requests only, one conversation per business and phone.
+
+Replies go back as TwiML <Message> elements in the webhook's own response. An empty or overlong text is
+passed on as the fallback intent, so the reprompt comes from the domain like every other sentence.
+"""
+
+import logging
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from connectors.privacy import mask_phone
+from playbooks import default_registry
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_CHARS = 1600
+UNREADABLE = "/nlu_fallback"
+
+
+def _twiml(texts) -> response.HTTPResponse:
+    reply = MessagingResponse()
+    for text in texts:
+        reply.message(text)
+    return response.text(str(reply), content_type="application/xml")
+
+
+class TwilioSmsInput(InputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "twilio_sms"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TwilioSmsInput":
+        credentials = credentials or {}
+        return cls(
+            auth_token=credentials.get("auth_token") or "",
+            public_base_url=credentials.get("public_base_url") or "",
+            validate_signature=str(credentials.get("validate_signature", "true")).lower() != "false",
+        )
+
+    def __init__(self, auth_token: str, public_base_url: str, validate_signature: bool = True):
+        self.auth_token = auth_token
+        self.public_base_url = public_base_url.rstrip("/")
+        self.validate_signature = validate_signature
+
+    def _signed(self, request: Request) -> bool:
+        """Twilio signs the public URL it called plus the POST fields, with the account's auth token."""
+        if not self.validate_signature:
+            return True
+        signature = request.headers.get("X-Twilio-Signature", "")
+        if not signature or not self.auth_token:
+            return False
+        url = f"{self.public_base_url}{request.path}" + (f"?{request.query_string}" if request.query_string else "")
+        params = {key: values[0] for key, values in request.form.items()}
+        return RequestValidator(self.auth_token).validate(url, params, signature)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("twilio_sms_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_request: Request) -> response.HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def message(request: Request) -> response.HTTPResponse:
+            if "form" not in (request.content_type or ""):
+                return response.json({"error": "expected application/x-www-form-urlencoded as Twilio sends"}, status=415)
+            if not self._signed(request):
+                return response.json({"error": "missing or invalid X-Twilio-Signature"}, status=403)
+            sender, to = request.form.get("From"), request.form.get("To")
+            if not sender or not to:
+                return response.json({"error": "form fields 'From' and 'To' are required"}, status=400)
+            playbook = default_registry().by_phone(to)
+            if playbook is None:
+                return response.json({"error": f"no business is reached at {mask_phone(to)}"}, status=404)
+            body = (request.form.get("Body") or "").strip()
+            if not body or len(body) > MAX_BODY_CHARS:
+                body = UNREADABLE
+            collector = CollectingOutputChannel()
+            await on_new_message(
+                UserMessage(
+                    body,
+                    collector,
+                    sender_id=f"sms:{playbook.id}:{sender}",
+                    input_channel=self.name(),
+                    message_id=request.form.get("MessageSid"),
+                    metadata={"business_id": playbook.id, "channel": "sms", "caller_phone": sender},
+                )
+            )
+            logger.info("sms for %s from %s answered with %d messages", playbook.id, mask_phone(sender), len(collector.messages))
+            return _twiml(m["text"] for m in collector.messages if m.get("text"))
+
+        return webhook

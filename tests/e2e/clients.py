@@ -1,0 +1,95 @@
+"""Talks to the running stack as a browser (socket.io) and as Twilio (signed form posts) would."""
+
+import asyncio
+import uuid
+from typing import Dict, List
+from xml.etree import ElementTree
+
+import aiohttp
+import socketio
+from twilio.request_validator import RequestValidator
+
+
+class WebChat:
+    """A customer in the web chat page: Rasa's socket.io channel with the business id in customData."""
+
+    def __init__(self, rasa_url: str, business_id: str):
+        self.rasa_url = rasa_url
+        self.business_id = business_id
+        self.session_id = uuid.uuid4().hex
+        self.client = socketio.AsyncClient()
+        self.replies: asyncio.Queue = asyncio.Queue()
+        self.client.on("bot_uttered", self._on_reply)
+
+    async def _on_reply(self, data):
+        await self.replies.put(data.get("text", ""))
+
+    async def __aenter__(self):
+        await self.client.connect(self.rasa_url, transports=["websocket"])
+        await self.client.emit("session_request", {"session_id": self.session_id})
+        return self
+
+    async def __aexit__(self, *exc):
+        await self.client.disconnect()
+
+    async def say(self, text: str, settle: float = 1.5, timeout: float = 30) -> List[str]:
+        """Sends one message and returns every reply that arrives until the bot goes quiet."""
+        await self.client.emit("user_uttered", {
+            "message": text, "session_id": self.session_id,
+            "customData": {"business_id": self.business_id, "channel": "web"},
+        })
+        replies = [await asyncio.wait_for(self.replies.get(), timeout)]
+        while True:
+            try:
+                replies.append(await asyncio.wait_for(self.replies.get(), settle))
+            except asyncio.TimeoutError:
+                return replies
+
+
+class BoardWatcher:
+    """A kitchen tablet showing one business's board."""
+
+    def __init__(self, board_url: str, business_id: str):
+        self.board_url = board_url
+        self.business_id = business_id
+        self.client = socketio.AsyncClient()
+        self.tickets: asyncio.Queue = asyncio.Queue()
+        self.client.on("ticket", self._on_ticket)
+
+    async def _on_ticket(self, data):
+        await self.tickets.put(data)
+
+    async def __aenter__(self):
+        await self.client.connect(self.board_url, transports=["websocket"])
+        await self.client.emit("join", {"business_id": self.business_id})
+        await asyncio.sleep(0.3)
+        return self
+
+    async def __aexit__(self, *exc):
+        await self.client.disconnect()
+
+
+class TwilioSms:
+    """Posts the Messaging webhook exactly as Twilio does, signed with the account's auth token."""
+
+    def __init__(self, stack: Dict[str, str], to: str, sender: str):
+        self.url = f"{stack['rasa']}/webhooks/twilio_sms/webhook"
+        self.public_url = f"{stack['public']}/webhooks/twilio_sms/webhook"
+        self.validator = RequestValidator(stack["auth_token"])
+        self.to, self.sender = to, sender
+
+    def form(self, body: str) -> Dict[str, str]:
+        return {"MessageSid": "SM" + uuid.uuid4().hex, "AccountSid": "AC" + "0" * 32, "From": self.sender,
+                "To": self.to, "Body": body, "NumMedia": "0"}
+
+    async def post(self, form: Dict[str, str], signature: str = None, data=None, headers=None):
+        signature = self.validator.compute_signature(self.public_url, form) if signature is None else signature
+        async with aiohttp.ClientSession() as session:
+            async with session.post(self.url, data=data if data is not None else form,
+                                    headers={"X-Twilio-Signature": signature, **(headers or {})}) as reply:
+                return reply.status, await reply.text()
+
+    async def say(self, body: str) -> List[str]:
+        status, text = await self.post(self.form(body))
+        assert status == 200, text
+        return [message.text or "" for message in ElementTree.fromstring(text).iter("Message")]

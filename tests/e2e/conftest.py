@@ -1,0 +1,56 @@
+"""Starts the real stack (Duckling, action server, board with outbox worker, Rasa) on free ports and a fresh database."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AUTH_TOKEN = "e2e-test-auth-token"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    ports = {name: _free_port() for name in ("DUCKLING_PORT", "ACTION_PORT", "BOARD_PORT", "RASA_PORT")}
+    database = tmp_path_factory.mktemp("db") / "e2e.db"
+    env = {
+        **os.environ,
+        **{name: str(port) for name, port in ports.items()},
+        "DATABASE_URL": f"sqlite:///{database}",
+        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+        "PUBLIC_BASE_URL": f"https://assistant.example.test",
+        "RASA_TELEMETRY_ENABLED": "false",
+    }
+    log = open(tmp_path_factory.mktemp("logs") / "devstack.log", "w+")
+    process = subprocess.Popen([sys.executable, "-m", "devstack"], cwd=ROOT, env=env, stdout=log,
+                               stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 420
+    while True:
+        log.seek(0)
+        output = log.read()
+        if "Ready." in output:
+            break
+        if process.poll() is not None or time.monotonic() > deadline:
+            os.killpg(process.pid, signal.SIGTERM)
+            pytest.fail(f"stack did not start:\n{output[-4000:]}")
+        time.sleep(1)
+    yield {
+        "rasa": f"http://127.0.0.1:{ports['RASA_PORT']}",
+        "board": f"http://127.0.0.1:{ports['BOARD_PORT']}",
+        "public": env["PUBLIC_BASE_URL"],
+        "database_url": env["DATABASE_URL"],
+        "auth_token": AUTH_TOKEN,
+    }
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(30)

@@ -1,0 +1,104 @@
+from pathlib import Path
+
+import pytest
+
+from playbooks import PlaybookError, PlaybookRegistry, load_playbook
+
+PLAYBOOKS = Path(__file__).resolve().parents[2] / "playbooks"
+
+
+def test_demo_playbooks_load_and_resolve_by_every_route(registry):
+    assert {p.id for p in registry.load_all()} >= {"tonys-pizzeria", "lucky-noodle"}
+    assert registry.by_phone("+1 (500) 555-0101").id == "tonys-pizzeria"
+    assert registry.by_email("Hello@Lucky-Noodle.example").id == "lucky-noodle"
+    assert registry.by_id("nobody") is None
+    assert registry.by_phone("+15550000000") is None
+
+
+def test_hours_and_catalog_are_typed(pizzeria):
+    assert pizzeria.timezone.key == "America/New_York"
+    opens, closes = pizzeria.hours[4][0]
+    assert (opens.hour, closes.hour) == (11, 23)
+    assert pizzeria.ordering.fulfillment == ("pickup", "delivery")
+
+
+def _write(tmp_path, text, name="bad-place.yml"):
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def _broken_copy(tmp_path, old, new):
+    original = (PLAYBOOKS / "tonys-pizzeria.yml").read_text()
+    assert old in original
+    return _write(tmp_path, original.replace(old, new), "tonys-pizzeria.yml")
+
+
+def test_schema_error_names_file_line_and_field(tmp_path):
+    path = _broken_copy(tmp_path, "timezone: America/New_York", "timezone: 42")
+    with pytest.raises(PlaybookError) as raised:
+        load_playbook(path)
+    problem = raised.value.problems[0]
+    assert problem.file == str(path)
+    assert problem.field == "timezone"
+    assert problem.line == 5
+    assert "string" in problem.message
+
+
+def test_every_problem_is_reported_not_just_the_first(tmp_path):
+    path = _broken_copy(tmp_path, "currency: USD", "currency: dollars")
+    text = path.read_text().replace("trade: restaurant", "trade: bakery")
+    path.write_text(text)
+    with pytest.raises(PlaybookError) as raised:
+        load_playbook(path)
+    assert {p.field for p in raised.value.problems} == {"currency", "trade"}
+
+
+def test_cross_references_are_checked(tmp_path):
+    path = _broken_copy(tmp_path, "default_variation: wings-6", "default_variation: wings-60")
+    with pytest.raises(PlaybookError) as raised:
+        load_playbook(path)
+    problem = raised.value.problems[0]
+    assert problem.field.endswith("default_variation")
+    assert "wings-60" in problem.message
+    assert problem.line is not None
+
+
+def test_unknown_timezone_and_backwards_hours(tmp_path):
+    path = _broken_copy(tmp_path, "timezone: America/New_York", "timezone: Mars/Olympus")
+    path.write_text(path.read_text().replace('mon: ["11:00-22:00"]', 'mon: ["22:00-11:00"]'))
+    with pytest.raises(PlaybookError) as raised:
+        load_playbook(path)
+    messages = " ".join(str(p) for p in raised.value.problems)
+    assert "Mars/Olympus" in messages and "closes before it opens" in messages
+
+
+def test_invalid_yaml_reports_the_line(tmp_path):
+    path = _write(tmp_path, "id: x\nname: [unclosed\n")
+    with pytest.raises(PlaybookError) as raised:
+        load_playbook(path)
+    assert raised.value.problems[0].line == 3 or raised.value.problems[0].line == 2
+    assert "YAML" in raised.value.problems[0].message
+
+
+def test_registry_fails_loudly_on_a_bad_file_and_rejects_shared_numbers(tmp_path):
+    for name in ("tonys-pizzeria.yml", "lucky-noodle.yml"):
+        (tmp_path / name).write_text((PLAYBOOKS / name).read_text())
+    registry = PlaybookRegistry(tmp_path)
+    assert len(registry.load_all()) == 2
+    noodle = tmp_path / "lucky-noodle.yml"
+    noodle.write_text(noodle.read_text().replace("+15005550202", "+15005550101"))
+    with pytest.raises(PlaybookError) as raised:
+        registry.load_all()
+    assert "already reaches tonys-pizzeria" in str(raised.value)
+
+
+def test_registry_picks_up_edits_without_restart(tmp_path):
+    path = tmp_path / "tonys-pizzeria.yml"
+    path.write_text((PLAYBOOKS / "tonys-pizzeria.yml").read_text())
+    registry = PlaybookRegistry(tmp_path)
+    assert registry.by_id("tonys-pizzeria").name == "Tony's Pizzeria"
+    path.write_text(path.read_text().replace("name: Tony's Pizzeria", "name: Tony's Famous Pizzeria"))
+    import os
+    os.utime(path, (path.stat().st_atime, path.stat().st_mtime + 5))
+    assert registry.by_id("tonys-pizzeria").name == "Tony's Famous Pizzeria"
