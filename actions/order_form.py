@@ -78,7 +78,7 @@ class ValidateOrderForm(FormValidationAction):
             "order_items": lines if lines and missing is None else None,
             "pending_item": missing[1].name if missing else None,
             "pending_options": catalog.variation_choices(missing[1]) if missing else None,
-            "order_summary": catalog.read_back(lines) if lines else None,
+            "order_summary": catalog.read_back(lines, catalog=menu) if lines else None,
             "order_total": str(catalog.order_total(lines)),
             "order_confirmed": None,
         }

@@ -90,7 +90,7 @@ def test_registry_fails_loudly_on_a_bad_file_and_rejects_shared_numbers(tmp_path
     noodle.write_text(noodle.read_text().replace("+15005550202", "+15005550101"))
     with pytest.raises(PlaybookError) as raised:
         registry.load_all()
-    assert "already reaches tonys-pizzeria" in str(raised.value)
+    assert "+15005550101 already reaches" in str(raised.value)
 
 
 def test_registry_picks_up_edits_without_restart(tmp_path):

@@ -1,0 +1,113 @@
+"""One business's catalog as typed, immutable values, read from the playbook's `catalog:` section."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+CENTS = Decimal("0.01")
+
+
+def money(value: Any) -> Decimal:
+    """YAML gives floats; going through str keeps 1.1 as 1.10 instead of 1.100000000000000088817841970012523."""
+    return Decimal(str(value)).quantize(CENTS)
+
+
+def _aliases(data: dict) -> tuple[str, ...]:
+    return tuple(str(alias) for alias in data.get("aliases") or ())
+
+
+@dataclass(frozen=True)
+class Variation:
+    id: str
+    name: str
+    price: Decimal
+    aliases: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Variation":
+        return cls(id=data["id"], name=data["name"], price=money(data["price"]), aliases=_aliases(data))
+
+
+@dataclass(frozen=True)
+class Modifier:
+    id: str
+    name: str
+    price: Decimal
+    aliases: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Modifier":
+        return cls(id=data["id"], name=data["name"], price=money(data["price"]), aliases=_aliases(data))
+
+
+@dataclass(frozen=True)
+class ModifierList:
+    id: str
+    name: str
+    modifiers: tuple[Modifier, ...]
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ModifierList":
+        return cls(id=data["id"], name=data["name"], modifiers=tuple(Modifier.from_dict(m) for m in data["modifiers"]))
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    name: str
+    category: str
+    aliases: tuple[str, ...]
+    variations: tuple[Variation, ...]
+    default_variation_id: str | None = None
+    modifier_list_ids: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Item":
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            category=data.get("category") or "",
+            aliases=_aliases(data),
+            variations=tuple(Variation.from_dict(v) for v in data["variations"]),
+            default_variation_id=data.get("default_variation"),
+            modifier_list_ids=tuple(data.get("modifier_lists") or ()),
+        )
+
+    def variation(self, variation_id: str | None) -> Variation | None:
+        return next((v for v in self.variations if v.id == variation_id), None)
+
+    @property
+    def default_variation(self) -> Variation | None:
+        """The named default, or the only variation; None means the caller has to choose (a size, say)."""
+        if self.default_variation_id:
+            return self.variation(self.default_variation_id)
+        return self.variations[0] if len(self.variations) == 1 else None
+
+
+@dataclass(frozen=True)
+class Catalog:
+    items: tuple[Item, ...]
+    modifier_lists: tuple[ModifierList, ...] = ()
+
+    @classmethod
+    def from_dict(cls, catalog_section: dict) -> "Catalog":
+        return cls(
+            items=tuple(Item.from_dict(i) for i in catalog_section["items"]),
+            modifier_lists=tuple(ModifierList.from_dict(m) for m in catalog_section.get("modifier_lists") or ()),
+        )
+
+    def item(self, item_id: str) -> Item | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+    def modifier_list(self, list_id: str) -> ModifierList | None:
+        return next((m for m in self.modifier_lists if m.id == list_id), None)
+
+    def modifiers_for(self, item: Item) -> tuple[Modifier, ...]:
+        """Every modifier the item accepts, in the order its lists name them."""
+        lists = (self.modifier_list(list_id) for list_id in item.modifier_list_ids)
+        return tuple(modifier for found in lists if found for modifier in found.modifiers)
+
+    def modifier(self, modifier_id: str, item: Item | None = None) -> Modifier | None:
+        """By id, among the item's modifiers when an item is given, else among all."""
+        pool = self.modifiers_for(item) if item else (m for found in self.modifier_lists for m in found.modifiers)
+        return next((m for m in pool if m.id == modifier_id), None)
