@@ -12,6 +12,8 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
+from compat import sanic_websockets
+
 logger = logging.getLogger(__name__)
 
 SESSION_ID = re.compile(r"[0-9a-f]{32}")
@@ -19,6 +21,8 @@ SESSION_ID = re.compile(r"[0-9a-f]{32}")
 
 class WebChatInput(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        sanic_websockets.patch()
+
         async def guarded(message: UserMessage) -> Any:
             if not SESSION_ID.fullmatch(message.sender_id or ""):
                 logger.warning("web chat message with a malformed session id was dropped")

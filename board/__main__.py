@@ -1,0 +1,53 @@
+"""Runs the board for every business in the playbooks, with the outbox worker that pushes tickets to the POS.
+
+In the embedded default the worker lives in this process, so a ticket pushed to the house POS reaches
+its board's socket the moment it is stored.
+"""
+
+import asyncio
+import logging
+import os
+from datetime import datetime
+
+from board.server import create_app, publish_ticket
+from playbooks import default_registry
+from pos.adapters import adapter_for
+from pos.adapters.house import HousePos
+from pos.outbox import Outbox
+from storage import Database
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    registry = default_registry()
+    playbooks = registry.load_all()
+    db = Database()
+    house = HousePos(db)
+
+    async def load_tickets(business_id: str):
+        playbook = registry.by_id(business_id)
+        today = datetime.now(playbook.timezone).date()
+        return await asyncio.to_thread(house.orders_for_day, business_id, today)
+
+    app, sio = create_app([p.summary() for p in playbooks], load_tickets, os.environ.get("RASA_URL", "http://127.0.0.1:5005"))
+
+    async def on_pushed(ticket):
+        await publish_ticket(sio, ticket)
+
+    outbox = Outbox(db, lambda business_id: adapter_for(registry.by_id(business_id).pos["provider"], db), on_pushed)
+    stop = asyncio.Event()
+
+    @app.after_server_start
+    async def start_worker(_app, _loop):
+        _app.ctx.worker = asyncio.get_running_loop().create_task(outbox.run_forever(stop))
+
+    @app.before_server_stop
+    async def stop_worker(_app, _loop):
+        stop.set()
+        await _app.ctx.worker
+
+    app.run(host=os.environ.get("BOARD_HOST", "127.0.0.1"), port=int(os.environ.get("BOARD_PORT", "8080")), workers=1, access_log=False)
+
+
+if __name__ == "__main__":
+    main()

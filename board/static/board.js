@@ -1,0 +1,77 @@
+// Live ticket board: joins the business's socket.io room and puts each new ticket's card on top.
+// Cards arrive pre-rendered by the server (ticket.card_html), so they match the ones served with the page.
+(function () {
+  "use strict";
+
+  var board = document.getElementById("board");
+  var businessId = board.dataset.businessId;
+  var grid = document.getElementById("tickets");
+  var status = document.getElementById("status");
+  var FRESH_MS = 8000;
+
+  function setStatus(state, text) {
+    status.className = "status status--" + state;
+    status.textContent = text;
+  }
+
+  function showCount() {
+    document.getElementById("count").textContent = String(grid.children.length);
+    document.getElementById("empty").hidden = grid.children.length > 0;
+  }
+
+  // Re-reads today's tickets from the page itself: after a reconnect (tickets may have been missed) and
+  // after local midnight (yesterday's leave). On failure the board keeps what it shows.
+  function refresh() {
+    fetch(location.href, { cache: "no-store" })
+      .then(function (reply) {
+        if (!reply.ok) throw new Error("board answered " + reply.status);
+        return reply.text();
+      })
+      .then(function (page) {
+        var fresh = new DOMParser().parseFromString(page, "text/html");
+        grid.innerHTML = fresh.getElementById("tickets").innerHTML;
+        document.getElementById("today").textContent = fresh.getElementById("today").textContent;
+        showCount();
+        scheduleMidnight(Number(fresh.getElementById("board").dataset.refreshInMs));
+      })
+      .catch(function () {});
+  }
+
+  var midnightTimer = null;
+  function scheduleMidnight(delayMs) {
+    clearTimeout(midnightTimer);
+    midnightTimer = setTimeout(refresh, delayMs);
+  }
+  scheduleMidnight(Number(board.dataset.refreshInMs));
+
+  function insert(ticket) {
+    if (!ticket || ticket.business_id !== businessId || !ticket.card_html) return;
+    var holder = document.createElement("div");
+    holder.innerHTML = ticket.card_html;
+    var card = holder.firstElementChild;
+    var same = grid.querySelector('[data-number="' + Number(ticket.number) + '"]');
+    if (same) grid.removeChild(same);
+    grid.insertBefore(card, grid.firstChild);
+    card.classList.add("card--fresh");
+    setTimeout(function () { card.classList.remove("card--fresh"); }, FRESH_MS);
+    showCount();
+  }
+
+  if (typeof io === "undefined") {
+    setStatus("off", "No live updates: socket.io client missing (run make install)");
+    return;
+  }
+
+  var socket = io({ transports: ["websocket"] });
+  var connectedBefore = false;
+  socket.on("connect", function () {
+    socket.emit("join", { business_id: businessId });
+    setStatus("live", "Live");
+    if (connectedBefore) refresh();
+    connectedBefore = true;
+  });
+  socket.on("disconnect", function () { setStatus("off", "Offline, reconnecting…"); });
+  socket.on("connect_error", function () { setStatus("off", "Offline, reconnecting…"); });
+  socket.on("error", function (data) { setStatus("off", (data && data.reason) || "Board error"); });
+  socket.on("ticket", insert);
+})();
