@@ -31,8 +31,16 @@ class ValidateOrderForm(FormValidationAction):
         return "validate_order_form"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        """A change after "no, that's wrong" ends the wait for a change, so the read-back is asked again."""
-        events = await super().run(dispatcher, tracker, domain)
+        """Like the SDK's run, but keeps the helper slots (draft, read-back, spoken time) the extractors set.
+
+        The SDK returns only required slots; the read-back needs the others. A change after "no, that's
+        wrong" also ends the wait for a change, so the read-back is asked again.
+        """
+        extracted = await self.get_extraction_events(dispatcher, tracker, domain)
+        tracker.add_slots(extracted)
+        validated = await self._extract_validation_events(dispatcher, tracker, domain)
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        events = [event for event in extracted if event["name"] not in required] + validated
         changed = any(
             event.get("event") == "slot" and event.get("name") not in CONFIRMATION_SLOTS and event.get("value") is not None
             for event in events

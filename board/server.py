@@ -114,8 +114,8 @@ def create_app(businesses: List[Dict[str, Any]], load_tickets: TicketLoader, ras
             return {"ok": False, "reason": reason}
         for room in sio.rooms(sid):
             if room != sid:
-                await sio.leave_room(sid, room)
-        await sio.enter_room(sid, business_id)
+                sio.leave_room(sid, room)
+        sio.enter_room(sid, business_id)
         return {"ok": True, "business_id": business_id}
 
     return app, sio

@@ -6,6 +6,7 @@ passed on as the fallback intent, so the reprompt comes from the domain like eve
 
 import logging
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from urllib.parse import parse_qsl
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -48,7 +49,15 @@ class TwilioSmsInput(InputChannel):
         self.public_base_url = public_base_url.rstrip("/")
         self.validate_signature = validate_signature
 
-    def _signed(self, request: Request) -> bool:
+    @staticmethod
+    def _form(request: Request) -> Optional[Dict[str, str]]:
+        """Twilio's fields, blank ones kept (they are signed too); None when the body is not UTF-8."""
+        try:
+            return dict(parse_qsl(request.body.decode("utf-8"), keep_blank_values=True))
+        except UnicodeDecodeError:
+            return None
+
+    def _signed(self, request: Request, form: Dict[str, str]) -> bool:
         """Twilio signs the public URL it called plus the POST fields, with the account's auth token."""
         if not self.validate_signature:
             return True
@@ -56,8 +65,7 @@ class TwilioSmsInput(InputChannel):
         if not signature or not self.auth_token:
             return False
         url = f"{self.public_base_url}{request.path}" + (f"?{request.query_string}" if request.query_string else "")
-        params = {key: values[0] for key, values in request.form.items()}
-        return RequestValidator(self.auth_token).validate(url, params, signature)
+        return RequestValidator(self.auth_token).validate(url, form, signature)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("twilio_sms_webhook", __name__)
@@ -70,15 +78,18 @@ class TwilioSmsInput(InputChannel):
         async def message(request: Request) -> response.HTTPResponse:
             if "form" not in (request.content_type or ""):
                 return response.json({"error": "expected application/x-www-form-urlencoded as Twilio sends"}, status=415)
-            if not self._signed(request):
+            form = self._form(request)
+            if form is None:
+                return response.json({"error": "the body is not UTF-8 form data"}, status=400)
+            if not self._signed(request, form):
                 return response.json({"error": "missing or invalid X-Twilio-Signature"}, status=403)
-            sender, to = request.form.get("From"), request.form.get("To")
+            sender, to = form.get("From"), form.get("To")
             if not sender or not to:
                 return response.json({"error": "form fields 'From' and 'To' are required"}, status=400)
             playbook = default_registry().by_phone(to)
             if playbook is None:
                 return response.json({"error": f"no business is reached at {mask_phone(to)}"}, status=404)
-            body = (request.form.get("Body") or "").strip()
+            body = (form.get("Body") or "").strip()
             if not body or len(body) > MAX_BODY_CHARS:
                 body = UNREADABLE
             collector = CollectingOutputChannel()
@@ -88,7 +99,7 @@ class TwilioSmsInput(InputChannel):
                     collector,
                     sender_id=f"sms:{playbook.id}:{sender}",
                     input_channel=self.name(),
-                    message_id=request.form.get("MessageSid"),
+                    message_id=form.get("MessageSid"),
                     metadata={"business_id": playbook.id, "channel": "sms", "caller_phone": sender},
                 )
             )

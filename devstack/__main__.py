@@ -1,6 +1,7 @@
 """Starts Duckling, the action server, the board (with the outbox worker) and Rasa; Ctrl-C stops them all.
 
-Ports come from DUCKLING_PORT, ACTION_PORT, BOARD_PORT and RASA_PORT; `--only a,b` starts a subset.
+Ports come from DUCKLING_PORT, ACTION_PORT, BOARD_PORT and RASA_PORT, logs go to DEVSTACK_LOG_DIR
+(default var/logs); `--only a,b` starts a subset.
 """
 
 import argparse
@@ -139,9 +140,9 @@ def main() -> int:
     if args.only:
         wanted = set(args.only.split(","))
         chosen = [service for service in chosen if service.name in wanted]
-    stack = Stack(chosen, ROOT / "var" / "logs")
+    stack = Stack(chosen, Path(os.environ.get("DEVSTACK_LOG_DIR", ROOT / "var" / "logs")))
     signal.signal(signal.SIGTERM, _interrupt)
-    print("Starting the assistant (logs in var/logs/) ...", flush=True)
+    print(f"Starting the assistant (logs in {stack.log_dir}) ...", flush=True)
     try:
         stack.start()
         ports = _ports()

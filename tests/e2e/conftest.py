@@ -32,7 +32,9 @@ def stack(tmp_path_factory):
         "PUBLIC_BASE_URL": f"https://assistant.example.test",
         "RASA_TELEMETRY_ENABLED": "false",
     }
-    log = open(tmp_path_factory.mktemp("logs") / "devstack.log", "w+")
+    log_dir = tmp_path_factory.mktemp("logs")
+    env["DEVSTACK_LOG_DIR"] = str(log_dir)
+    log = open(log_dir / "devstack.log", "w+")
     process = subprocess.Popen([sys.executable, "-m", "devstack"], cwd=ROOT, env=env, stdout=log,
                                stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 420
@@ -42,8 +44,9 @@ def stack(tmp_path_factory):
         if "Ready." in output:
             break
         if process.poll() is not None or time.monotonic() > deadline:
-            os.killpg(process.pid, signal.SIGTERM)
-            pytest.fail(f"stack did not start:\n{output[-4000:]}")
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+            pytest.fail(f"stack did not start (logs in {log_dir}):\n{output[-4000:]}")
         time.sleep(1)
     yield {
         "rasa": f"http://127.0.0.1:{ports['RASA_PORT']}",
