@@ -17,27 +17,27 @@ def _aliases(data: dict) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class Variation:
+class PricedOption:
+    """What variations and modifiers share: an id, a name callers say, a price and other ways to say it."""
+
     id: str
     name: str
     price: Decimal
     aliases: tuple[str, ...] = ()
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Variation":
+    def from_dict(cls, data: dict):
         return cls(id=data["id"], name=data["name"], price=money(data["price"]), aliases=_aliases(data))
 
 
 @dataclass(frozen=True)
-class Modifier:
-    id: str
-    name: str
-    price: Decimal
-    aliases: tuple[str, ...] = ()
+class Variation(PricedOption):
+    """A size or form of an item ("large", "12 piece"); its price is the line's base price."""
 
-    @classmethod
-    def from_dict(cls, data: dict) -> "Modifier":
-        return cls(id=data["id"], name=data["name"], price=money(data["price"]), aliases=_aliases(data))
+
+@dataclass(frozen=True)
+class Modifier(PricedOption):
+    """An extra on a line ("extra cheese"); its price adds to the variation's."""
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ def load_playbook(path: Path) -> Playbook:
     except (OSError, UnicodeDecodeError) as error:
         raise PlaybookError([PlaybookProblem(file, None, "", f"cannot read: {error}")])
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
         raise PlaybookError([PlaybookProblem(file, line, "", f"not valid YAML: {error}")])
     lines = _line_index(node) if node is not None else {}

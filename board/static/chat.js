@@ -84,7 +84,7 @@
     setStatus("live", "Online");
   });
   socket.on("disconnect", function () { setStatus("off", "Offline, reconnecting…"); });
-  socket.on("connect_error", function () { setStatus("off", "Can't reach the assistant, retrying…"); });
+  socket.on("connect_error", function () { setStatus("off", "Offline, retrying…"); });
   socket.on("bot_uttered", function (data) {
     if (!data) return;
     if (typeof data.text === "string" && data.text) show("bot", data.text);
