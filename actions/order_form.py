@@ -19,6 +19,7 @@ from scheduling.formatting import spoken_choices, spoken_time
 from scheduling.hours import OpeningHours
 
 ORDER_INTENTS = {"order_food", "change_order", "inform"}
+ITEM_INTENTS = {"order_food", "change_order"}
 CONFIRMATION_SLOTS = {"order_confirmed", "awaiting_change", "requested_slot"}
 
 
@@ -109,7 +110,7 @@ class ValidateOrderForm(FormValidationAction):
         return {"fulfillment": wanted}
 
     async def extract_delivery_address(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
-        if not _requested(tracker, "delivery_address") or latest_intent(tracker) in QUESTION_INTENTS:
+        if not _requested(tracker, "delivery_address") or latest_intent(tracker) in QUESTION_INTENTS | ITEM_INTENTS:
             return {}
         address = latest_text(tracker).strip()
         return {"delivery_address": address if len(address.split()) >= 2 else None}
@@ -138,7 +139,7 @@ class ValidateOrderForm(FormValidationAction):
         if choice.accepted:
             return {"pickup_time": choice.accepted.isoformat(), "pickup_time_spoken": spoken_time(choice.accepted, current)}
         if choice.reason == "no_time":
-            if _requested(tracker, "pickup_time"):
+            if _requested(tracker, "pickup_time") and latest_intent(tracker) not in ITEM_INTENTS:
                 dispatcher.utter_message(response="utter_time_not_understood")
                 return {"pickup_time": None}
             return {}
@@ -151,7 +152,7 @@ class ValidateOrderForm(FormValidationAction):
             name = clean_name(entity)
             if name:
                 return {"customer_name": name}
-        if not _requested(tracker, "customer_name") or latest_intent(tracker) in QUESTION_INTENTS | {"order_food", "change_order"}:
+        if not _requested(tracker, "customer_name") or latest_intent(tracker) in QUESTION_INTENTS | ITEM_INTENTS:
             return {}
         name = clean_name(latest_text(tracker))
         if name is None:
@@ -166,7 +167,7 @@ class ValidateOrderForm(FormValidationAction):
             phone = normalise_phone(spoken or latest_text(tracker), region)
             if phone:
                 return {"customer_phone": phone}
-            if _requested(tracker, "customer_phone") and latest_intent(tracker) not in QUESTION_INTENTS:
+            if _requested(tracker, "customer_phone") and latest_intent(tracker) not in QUESTION_INTENTS | ITEM_INTENTS:
                 dispatcher.utter_message(response="utter_phone_not_understood")
                 return {"customer_phone": None}
             return {}

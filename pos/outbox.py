@@ -25,11 +25,6 @@ AdapterLookup = Callable[[str], PosAdapter]
 PushedCallback = Callable[[Dict[str, Any]], Awaitable[None]]
 
 
-def _utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything we store is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 @dataclass(frozen=True)
 class RetryPolicy:
     base_seconds: float = 2.0

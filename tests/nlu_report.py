@@ -20,7 +20,7 @@ def main() -> int:
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     rasa = str(Path(sys.executable).parent / "rasa")
-    subprocess.run([rasa, "test", "nlu", "--model", args.model, "--nlu", args.nlu, "--out", args.out], check=True)
+    subprocess.run([rasa, "test", "nlu", "--model", args.model, "--nlu", args.nlu, "--domain", "domain", "--out", args.out], check=True)
     out = Path(args.out)
     intents = json.loads((out / "intent_report.json").read_text())["weighted avg"]
     entity_report = out / "DIETClassifier_report.json"

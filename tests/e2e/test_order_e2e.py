@@ -116,6 +116,8 @@ def test_odd_messages_get_a_reprompt_and_keep_the_order(stack):
             assert replies and all(reply.strip() for reply in replies), (odd[:20], replies)
         replies = await sms.say("pickup")
         assert "time" in " ".join(replies).lower(), replies
+        replies = await sms.say("make it a medium")
+        assert "what time was that" not in " ".join(replies).lower() and "time" in " ".join(replies).lower(), replies
         status, body = await sms.post(sms.form("x"), data=b"From=%2B14155550777&To=%2B15005550101&Body=\xff\xfe",
                                       headers={"Content-Type": "application/x-www-form-urlencoded"})
         assert status == 400 and "UTF-8" in body

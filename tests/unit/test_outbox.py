@@ -57,8 +57,9 @@ def test_transient_error_retries_later_honouring_retry_after(db):
     asyncio.run(box.run_once())
     with db.engine.connect() as connection:
         row = connection.execute(select(outbox)).one()
-    wait = row.next_attempt_at.replace(tzinfo=timezone.utc) - datetime.now(timezone.utc) if row.next_attempt_at.tzinfo is None else row.next_attempt_at - datetime.now(timezone.utc)
-    assert row.state == "pending" and 25 < wait.total_seconds() <= 30
+    next_attempt = row.next_attempt_at if row.next_attempt_at.tzinfo else row.next_attempt_at.replace(tzinfo=timezone.utc)
+    wait = (next_attempt - datetime.now(timezone.utc)).total_seconds()
+    assert row.state == "pending" and 25 < wait <= 30
     assert asyncio.run(box.run_once()) == 0
     later = datetime.now(timezone.utc) + timedelta(seconds=31)
     assert box.claim_due(later) == [stored.id]
