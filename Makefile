@@ -47,8 +47,8 @@ run: install train ## Start Duckling, the action server, Rasa, the board and web
 	$(PY) -m devstack
 
 shell: install train ## Talk to the assistant in the terminal as a customer of DEFAULT_BUSINESS_ID
-	$(PY) -m devstack --only duckling,actions &
-	$(RASA) shell --model $(MODEL) --endpoints endpoints.yml
+	$(PY) -m devstack --only duckling,actions & stack=$$!; trap "kill $$stack" EXIT; \
+	  $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
 
 validate: install ## Check the training data and domain (warnings fail)
 	$(RASA) data validate --domain domain --data data --config config.yml --fail-on-warnings

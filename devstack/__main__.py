@@ -128,7 +128,7 @@ class Stack:
 
 
 def _interrupt(*_signal_args) -> None:
-    """SIGTERM stops the stack the same way Ctrl-C does."""
+    """Ctrl-C and SIGTERM stop the stack, even where SIGINT was inherited as ignored (a background job)."""
     raise KeyboardInterrupt
 
 
@@ -141,6 +141,7 @@ def main() -> int:
         wanted = set(args.only.split(","))
         chosen = [service for service in chosen if service.name in wanted]
     stack = Stack(chosen, Path(os.environ.get("DEVSTACK_LOG_DIR", ROOT / "var" / "logs")))
+    signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     print(f"Starting the assistant (logs in {stack.log_dir}) ...", flush=True)
     try:
