@@ -1,7 +1,7 @@
 """Fills the order form from whatever the caller says, in any order, and asks only for what is missing."""
 
 from datetime import timedelta
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -12,8 +12,8 @@ from rasa_sdk.types import DomainDict
 import catalog
 from actions.context import QUESTION_INTENTS, latest_entity, latest_intent, latest_text, now, playbook_for
 from ordering import fulfillment as fulfillment_words
-from ordering.phrasing import spoken_list
 from ordering.contact import clean_name, normalise_phone, region_of
+from ordering.phrasing import spoken_list
 from scheduling import duckling_client
 from scheduling.formatting import spoken_choices, spoken_time
 from scheduling.hours import OpeningHours

@@ -29,7 +29,7 @@ def stack(tmp_path_factory):
         **{name: str(port) for name, port in ports.items()},
         "DATABASE_URL": f"sqlite:///{database}",
         "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
-        "PUBLIC_BASE_URL": f"https://assistant.example.test",
+        "PUBLIC_BASE_URL": "https://assistant.example.test",
         "RASA_TELEMETRY_ENABLED": "false",
     }
     log_dir = tmp_path_factory.mktemp("logs")
