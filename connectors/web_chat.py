@@ -2,11 +2,14 @@
 
 The browser picks its own session id; accepting anything would let a page continue another channel's
 conversation (an SMS thread is keyed "sms:<business>:<phone>"). Only random 32-hex ids are accepted.
+A malformed message (not an object, or metadata that is not JSON) gets an "error" event with the
+reason instead of an exception in the server.
 """
 
+import json
 import logging
 import re
-from typing import Any, Awaitable, Callable, Text
+from typing import Any, Awaitable, Callable, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
@@ -19,6 +22,22 @@ logger = logging.getLogger(__name__)
 SESSION_ID = re.compile(r"[0-9a-f]{32}")
 
 
+def _malformed(data: Any, metadata_key: str) -> Optional[str]:
+    if not isinstance(data, dict):
+        return "a message must be an object with 'message' and 'session_id'"
+    if not isinstance(data.get("message", ""), str):
+        return "'message' must be text"
+    metadata = data.get(metadata_key)
+    if isinstance(metadata, str):
+        try:
+            metadata = json.loads(metadata)
+        except json.JSONDecodeError:
+            return f"'{metadata_key}' is not valid JSON"
+    if metadata is not None and not isinstance(metadata, dict):
+        return f"'{metadata_key}' must be an object"
+    return None
+
+
 class WebChatInput(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         sanic_websockets.patch()
@@ -29,7 +48,19 @@ class WebChatInput(SocketIOInput):
                 return None
             return await on_new_message(message)
 
-        return super().blueprint(guarded)
+        webhook = super().blueprint(guarded)
+        namespace = self.namespace or "/"
+        handle_message = self.sio.handlers[namespace][self.user_message_evt]
+
+        async def checked(sid: Text, data: Any) -> None:
+            reason = _malformed(data, self.metadata_key)
+            if reason:
+                await self.sio.emit("error", {"reason": reason}, room=sid, namespace=namespace)
+                return
+            await handle_message(sid, data)
+
+        self.sio.on(self.user_message_evt, namespace=namespace)(checked)
+        return webhook
 
     @classmethod
     def name(cls) -> Text:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List
 
+from playbooks import PlaybookError, default_registry
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
@@ -143,6 +145,11 @@ def main() -> int:
     stack = Stack(chosen, Path(os.environ.get("DEVSTACK_LOG_DIR", ROOT / "var" / "logs")))
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        default_registry().load_all()
+    except PlaybookError as error:
+        print("Not starting: the playbooks have problems.\n" + str(error), flush=True)
+        return 1
     print(f"Starting the assistant (logs in {stack.log_dir}) ...", flush=True)
     try:
         stack.start()

@@ -19,10 +19,15 @@ class WebChat:
         self.session_id = uuid.uuid4().hex
         self.client = socketio.AsyncClient()
         self.replies: asyncio.Queue = asyncio.Queue()
+        self.errors: asyncio.Queue = asyncio.Queue()
         self.client.on("bot_uttered", self._on_reply)
+        self.client.on("error", self._on_error)
 
     async def _on_reply(self, data):
         await self.replies.put(data.get("text", ""))
+
+    async def _on_error(self, data):
+        await self.errors.put(data.get("reason", ""))
 
     async def __aenter__(self):
         await self.client.connect(self.rasa_url, transports=["websocket"])

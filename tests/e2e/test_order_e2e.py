@@ -132,6 +132,22 @@ def test_web_chat_for_an_unknown_business_says_so(stack):
     asyncio.run(chat())
 
 
+def test_web_chat_odd_messages_get_a_reason_or_a_reprompt_and_keep_the_order(stack):
+    async def chat():
+        async with WebChat(stack["rasa"], "tonys-pizzeria") as web:
+            replies = await web.say("a large cheese pizza and a lobster roll")
+            assert "don't have lobster roll" in " ".join(replies) and "pickup or delivery" in " ".join(replies).lower()
+            for odd in ["", "🍕🍕", "x" * 10000]:
+                assert await web.say(odd), odd[:10]
+            await web.client.emit("user_uttered", {"message": "hi", "session_id": web.session_id, "customData": "{not json"})
+            assert "not valid JSON" in await asyncio.wait_for(web.errors.get(), 10)
+            await web.client.emit("user_uttered", ["not", "an", "object"])
+            assert "must be an object" in await asyncio.wait_for(web.errors.get(), 10)
+            replies = await web.say("delivery")
+            assert "address" in " ".join(replies).lower(), replies
+    asyncio.run(chat())
+
+
 def test_board_serves_todays_tickets_over_http(stack):
     async def fetch():
         async with aiohttp.ClientSession() as session:

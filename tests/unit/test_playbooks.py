@@ -1,4 +1,6 @@
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -102,3 +104,17 @@ def test_registry_picks_up_edits_without_restart(tmp_path):
     path.write_text(path.read_text().replace("name: Tony's Pizzeria", "name: Tony's Famous Pizzeria"))
     os.utime(path, (path.stat().st_atime, path.stat().st_mtime + 5))
     assert registry.by_id("tonys-pizzeria").name == "Tony's Famous Pizzeria"
+
+
+def test_validate_command_prints_every_problem_and_fails(tmp_path):
+    for name in ("tonys-pizzeria.yml", "lucky-noodle.yml"):
+        (tmp_path / name).write_text((PLAYBOOKS / name).read_text())
+    ok = subprocess.run([sys.executable, "-m", "playbooks", "validate", str(tmp_path)], capture_output=True, text=True,
+                        cwd=PLAYBOOKS.parent)
+    assert ok.returncode == 0 and "ok  tonys-pizzeria" in ok.stdout
+    noodle = tmp_path / "lucky-noodle.yml"
+    noodle.write_text(noodle.read_text().replace("timezone: America/Los_Angeles", "timezone: Nowhere/Land"))
+    bad = subprocess.run([sys.executable, "-m", "playbooks", "validate", str(tmp_path)], capture_output=True, text=True,
+                         cwd=PLAYBOOKS.parent)
+    assert bad.returncode == 1
+    assert f"{noodle}:5: timezone: unknown timezone 'Nowhere/Land'" in bad.stderr
