@@ -1,4 +1,8 @@
-"""Starts the real stack (Duckling, action server, board with outbox worker, Rasa) on free ports and a fresh database."""
+"""Starts the real stack (Duckling, action server, board with outbox worker, Rasa) on free ports and a fresh database.
+
+Every end-to-end test runs twice: on a new SQLite file and on a new schema in the local PostgreSQL, changing
+nothing but DATABASE_URL.
+"""
 
 import os
 import signal
@@ -6,12 +10,15 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parents[2]
 AUTH_TOKEN = "e2e-test-auth-token"
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 def _free_port() -> int:
@@ -20,14 +27,28 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request, tmp_path_factory):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'e2e.db'}"
+        return
+    schema = f"e2e_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL, future=True)
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory):
+def stack(tmp_path_factory, database_url):
     ports = {name: _free_port() for name in ("DUCKLING_PORT", "ACTION_PORT", "BOARD_PORT", "RASA_PORT")}
-    database = tmp_path_factory.mktemp("db") / "e2e.db"
     env = {
         **os.environ,
         **{name: str(port) for name, port in ports.items()},
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database_url,
         "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
         "PUBLIC_BASE_URL": "https://assistant.example.test",
         "RASA_TELEMETRY_ENABLED": "false",
