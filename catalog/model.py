@@ -60,6 +60,11 @@ class Item:
     variations: tuple[Variation, ...]
     default_variation_id: str | None = None
     modifier_list_ids: tuple[str, ...] = ()
+    description: str = ""
+    duration_minutes: int | None = None
+    turnaround_minutes: int | None = None
+    inventory: int | None = None
+    stock: int | None = None
 
     @classmethod
     def from_dict(cls, data: dict) -> "Item":
@@ -71,6 +76,11 @@ class Item:
             variations=tuple(Variation.from_dict(v) for v in data["variations"]),
             default_variation_id=data.get("default_variation"),
             modifier_list_ids=tuple(data.get("modifier_lists") or ()),
+            description=data.get("description") or "",
+            duration_minutes=data.get("duration_minutes"),
+            turnaround_minutes=data.get("turnaround_minutes"),
+            inventory=data.get("inventory"),
+            stock=data.get("stock"),
         )
 
     def variation(self, variation_id: str | None) -> Variation | None:

@@ -24,6 +24,78 @@ class Ordering:
     max_days_ahead: int = 7
 
 
+WeekHours = Dict[int, List[Tuple[time, time]]]
+
+
+def _week_hours(data: Dict[str, List[str]]) -> WeekHours:
+    return {WEEKDAYS.index(day): [_span(span) for span in spans] for day, spans in data.items()}
+
+
+def _span(text: str) -> Tuple[time, time]:
+    start, end = text.split("-")
+    return _clock(start), _clock(end)
+
+
+@dataclass(frozen=True)
+class Staff:
+    """Someone booked individually: a stylist, technician or practitioner."""
+
+    id: str
+    name: str
+    aliases: Tuple[str, ...] = ()
+    services: Optional[Tuple[str, ...]] = None
+    hours: Optional[WeekHours] = None
+
+    def does(self, service_id: Optional[str]) -> bool:
+        return self.services is None or service_id is None or service_id in self.services
+
+
+@dataclass(frozen=True)
+class Booking:
+    """How a bookable trade hands out time: slot grid, lead time, who can be booked, deposits."""
+
+    slot_minutes: int = 15
+    lead_minutes: int = 60
+    max_days_ahead: int = 30
+    capacity: int = 1
+    staff: Tuple[Staff, ...] = ()
+    arrival_windows: Tuple[Tuple[time, time], ...] = ()
+    check_in: time = time(15, 0)
+    check_out: time = time(11, 0)
+    turnaround_minutes: Optional[int] = None
+    deposit_percent: Optional[float] = None
+    deposit_amount: Optional[float] = None
+
+    @classmethod
+    def from_dict(cls, data: Dict[str, Any]) -> "Booking":
+        deposit = data.get("deposit", {})
+        return cls(
+            slot_minutes=data.get("slot_minutes", cls.slot_minutes),
+            lead_minutes=data.get("lead_minutes", cls.lead_minutes),
+            max_days_ahead=data.get("max_days_ahead", cls.max_days_ahead),
+            capacity=data.get("capacity", cls.capacity),
+            staff=tuple(
+                Staff(
+                    id=person["id"],
+                    name=person["name"],
+                    aliases=tuple(str(alias) for alias in person.get("aliases", ())),
+                    services=tuple(person["services"]) if "services" in person else None,
+                    hours=_week_hours(person["hours"]) if "hours" in person else None,
+                )
+                for person in data.get("staff", ())
+            ),
+            arrival_windows=tuple(_span(span) for span in data.get("arrival_windows", ())),
+            check_in=_clock(data.get("check_in", "15:00")),
+            check_out=_clock(data.get("check_out", "11:00")),
+            turnaround_minutes=data.get("turnaround_minutes"),
+            deposit_percent=deposit.get("percent"),
+            deposit_amount=deposit.get("amount"),
+        )
+
+    def staff_member(self, staff_id: Optional[str]) -> Optional[Staff]:
+        return next((person for person in self.staff if person.id == staff_id), None)
+
+
 @dataclass(frozen=True)
 class Playbook:
     id: str
@@ -35,8 +107,9 @@ class Playbook:
     address: str
     phone_numbers: Tuple[str, ...]
     email: Optional[str]
-    hours: Dict[int, List[Tuple[time, time]]]
+    hours: WeekHours
     ordering: Ordering
+    booking: Booking
     pos: Dict[str, Any]
     catalog_data: Dict[str, Any] = field(repr=False)
     source: str = ""
@@ -44,10 +117,6 @@ class Playbook:
     @classmethod
     def from_dict(cls, data: Dict[str, Any], source: str = "") -> "Playbook":
         reaches = data.get("reaches", {})
-        hours = {
-            WEEKDAYS.index(day): [tuple(_clock(part) for part in span.split("-")) for span in spans]
-            for day, spans in data["hours"].items()
-        }
         ordering = data.get("ordering", {})
         return cls(
             id=data["id"],
@@ -59,13 +128,14 @@ class Playbook:
             address=data.get("address", ""),
             phone_numbers=tuple(reaches.get("phone_numbers", [])),
             email=reaches.get("email"),
-            hours=hours,
+            hours=_week_hours(data["hours"]),
             ordering=Ordering(
                 fulfillment=tuple(ordering.get("fulfillment", Ordering.fulfillment)),
                 prep_minutes=ordering.get("prep_minutes", Ordering.prep_minutes),
                 delivery_minutes=ordering.get("delivery_minutes", Ordering.delivery_minutes),
                 max_days_ahead=ordering.get("max_days_ahead", Ordering.max_days_ahead),
             ),
+            booking=Booking.from_dict(data.get("booking", {})),
             pos=dict(data["pos"]),
             catalog_data=data["catalog"],
             source=source,

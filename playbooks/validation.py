@@ -26,11 +26,9 @@ def cross_reference_problems(data: Dict[str, Any]) -> List[Problem]:
     except (ZoneInfoNotFoundError, ValueError):
         problems.append((("timezone",), f"unknown timezone '{data['timezone']}' (use an IANA name like America/New_York)"))
 
-    for day, ranges in data["hours"].items():
-        for index, span in enumerate(ranges):
-            start, end = span.split("-")
-            if _minutes(end) <= _minutes(start):
-                problems.append((("hours", day, index), f"'{span}' closes before it opens"))
+    problems += _backwards_spans(data["hours"], ("hours",))
+    booking = data.get("booking", {})
+    problems += _backwards_spans({"arrival_windows": booking.get("arrival_windows", [])}, ("booking",))
 
     catalog = data["catalog"]
     list_ids: Dict[str, Tuple[Any, ...]] = {}
@@ -51,4 +49,24 @@ def cross_reference_problems(data: Dict[str, Any]) -> List[Problem]:
         for ref_index, list_id in enumerate(item.get("modifier_lists", [])):
             if list_id not in list_ids:
                 problems.append((item_path + ("modifier_lists", ref_index), f"no modifier list with id '{list_id}'"))
+
+    staff_ids: Dict[str, Tuple[Any, ...]] = {}
+    problems += _duplicate_ids(booking.get("staff", []), ("booking", "staff"), staff_ids)
+    for staff_index, person in enumerate(booking.get("staff", [])):
+        staff_path = ("booking", "staff", staff_index)
+        problems += _backwards_spans(person.get("hours", {}), staff_path + ("hours",))
+        for ref_index, service_id in enumerate(person.get("services", [])):
+            if service_id not in item_ids:
+                problems.append((staff_path + ("services", ref_index), f"no catalog item with id '{service_id}'"))
+    return problems
+
+
+def _backwards_spans(week: Dict[Any, List[str]], path: Tuple[Any, ...]) -> List[Problem]:
+    """Spans such as '18:00-09:00' that close before they open."""
+    problems: List[Problem] = []
+    for day, ranges in week.items():
+        for index, span in enumerate(ranges):
+            start, end = span.split("-")
+            if _minutes(end) <= _minutes(start):
+                problems.append((path + (day, index), f"'{span}' closes before it opens"))
     return problems

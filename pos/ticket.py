@@ -62,6 +62,9 @@ class LineItem:
 
 @dataclass(frozen=True)
 class Ticket:
+    """`scheduled_for`/`scheduled_until` hold a time, a window or a stay; `details` the trade's own fields
+    (device, symptom, stylist, urgency, guests, date of birth...) under the names the trade's form uses."""
+
     business_id: str
     kind: str
     customer: Customer
@@ -73,13 +76,16 @@ class Ticket:
     address: Optional[str] = None
     notes: str = ""
     deposit: Optional[str] = None
+    scheduled_until: Optional[datetime] = None
+    details: Dict[str, str] = field(default_factory=dict)
     idempotency_key: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"unknown ticket kind {self.kind!r}")
-        if self.scheduled_for is not None and self.scheduled_for.tzinfo is None:
-            raise ValueError("scheduled_for must carry the business's timezone")
+        for moment in (self.scheduled_for, self.scheduled_until):
+            if moment is not None and moment.tzinfo is None:
+                raise ValueError("scheduled times must carry the business's timezone")
 
     @property
     def total(self) -> Decimal:
@@ -88,12 +94,14 @@ class Ticket:
     def to_dict(self) -> Dict[str, Any]:
         data = asdict(self)
         data["scheduled_for"] = self.scheduled_for.isoformat() if self.scheduled_for else None
+        data["scheduled_until"] = self.scheduled_until.isoformat() if self.scheduled_until else None
         data["total"] = str(self.total)
         return data
 
     @classmethod
     def from_dict(cls, data: Dict[str, Any]) -> "Ticket":
         scheduled = data.get("scheduled_for")
+        until = data.get("scheduled_until")
         return cls(
             business_id=data["business_id"],
             kind=data["kind"],
@@ -106,5 +114,7 @@ class Ticket:
             address=data.get("address"),
             notes=data.get("notes", ""),
             deposit=data.get("deposit"),
+            scheduled_until=datetime.fromisoformat(until) if until else None,
+            details=dict(data.get("details") or {}),
             idempotency_key=data["idempotency_key"],
         )
