@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 import catalog
-from actions.context import latest_intent, latest_text, playbook_for
+from actions.context import latest_intent, latest_text, playbook_for, staff_phone
 from ordering.phrasing import spoken_list
 from playbooks.facts import hours_text, menu_text
 
@@ -29,8 +29,7 @@ class ActionAnswerBusinessQuestion(Action):
         elif intent == "ask_menu":
             dispatcher.utter_message(response="utter_menu", menu=menu_text(playbook.catalog))
         elif intent == "request_human":
-            phones = playbook.phone_numbers
-            dispatcher.utter_message(response="utter_human_contact", phone=phones[0] if phones else playbook.email)
+            dispatcher.utter_message(response="utter_human_contact", phone=staff_phone(playbook))
         return []
 
 

@@ -1,5 +1,6 @@
 """What every action needs from the conversation: the business's playbook, the database, the clock."""
 
+import hashlib
 import os
 from datetime import datetime, timezone
 from typing import Optional
@@ -11,7 +12,19 @@ from storage import Database
 
 _database: Optional[Database] = None
 
-QUESTION_INTENTS = {"ask_price", "ask_hours", "ask_address", "ask_menu", "bot_challenge", "request_human", "out_of_scope"}
+QUESTION_INTENTS = {
+    "ask_price",
+    "ask_hours",
+    "ask_address",
+    "ask_menu",
+    "ask_availability",
+    "ask_if_offered",
+    "ask_turnaround",
+    "check_status",
+    "bot_challenge",
+    "request_human",
+    "out_of_scope",
+}
 
 
 def database() -> Database:
@@ -45,3 +58,14 @@ def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
 
 def latest_text(tracker: Tracker) -> str:
     return tracker.latest_message.get("text") or ""
+
+
+def idempotency_key(tracker: Tracker) -> str:
+    """Same conversation and same confirming message give the same key, so a retried action stores once."""
+    confirming = next((e for e in reversed(tracker.events) if e.get("event") == "user"), {})
+    return hashlib.sha256(f"{tracker.sender_id}:{confirming.get('timestamp')}".encode()).hexdigest()[:32]
+
+
+def staff_phone(playbook: Playbook) -> str:
+    """Where a caller reaches a person: the business's first number, else its email."""
+    return playbook.phone_numbers[0] if playbook.phone_numbers else (playbook.email or "")

@@ -23,6 +23,7 @@ class ActionSessionStart(Action):
             SlotSet("business_id", playbook.id if playbook else None),
             SlotSet("business_name", playbook.name if playbook else None),
             SlotSet("business_known", playbook is not None),
+            SlotSet("trade", playbook.trade if playbook else None),
             SlotSet("channel", metadata.get("channel") or "web"),
             SlotSet("language", metadata.get("language") or "en"),
             SlotSet("caller_phone", metadata.get("caller_phone")),

@@ -1,6 +1,7 @@
 """Table definitions. Money is stored as text decimals, times as UTC plus the business-local ISO string."""
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -91,4 +92,17 @@ house_pos_orders = Table(
     Column("idempotency_key", String(64), nullable=False, unique=True),
     Column("payload", Text, nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False),
+)
+
+handoffs = Table(
+    "handoffs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("business_id", String(64), nullable=False, index=True),
+    Column("conversation_id", String(128), nullable=False),
+    Column("reason", String(32), nullable=False),
+    Column("urgent", Boolean, nullable=False, default=False),
+    Column("summary", Text, nullable=False, default=""),
+    Column("state", String(16), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )

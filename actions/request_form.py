@@ -1,0 +1,115 @@
+"""What every trade's form shares: keeping helper slots, contact details, and the closing yes/no."""
+
+from abc import ABCMeta, abstractmethod
+import inspect
+from typing import Any, Dict, FrozenSet, List, Text, Tuple, Type
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.context import QUESTION_INTENTS, latest_entity, latest_intent, latest_text, playbook_for
+from ordering.contact import clean_name, normalise_phone, region_of
+
+CONFIRMATION_SLOTS = {"confirmed", "awaiting_change", "requested_slot"}
+CONTACT_SLOTS = ("customer_name", "customer_phone")
+
+FORMS: Dict[str, Type["RequestFormValidation"]] = {}
+
+
+def requested(tracker: Tracker, slot: str) -> bool:
+    return tracker.get_slot("requested_slot") == slot
+
+
+class RequestFormValidation(FormValidationAction, metaclass=ABCMeta):
+    """Base for each trade's `validate_<form>`.
+
+    `content_intents` are the intents that carry the request itself (items, a service, a symptom):
+    a message with one of them is never taken as a name or a phone number.
+    """
+
+    content_intents: FrozenSet[str] = frozenset()
+    helper_slots: Tuple[str, ...] = ()
+
+    def __init_subclass__(cls, **kwargs):
+        """Registers each trade's form so cancelling or finishing knows which slots belong to it."""
+        super().__init_subclass__(**kwargs)
+        if not inspect.isabstract(cls):
+            FORMS[cls().form_name()] = cls
+
+    @abstractmethod
+    def name(self) -> Text:
+        """`validate_<form>`; abstract so the action server does not register this base."""
+
+    def is_answer_to(self, tracker: Tracker, slot: str) -> bool:
+        """The message answers the question just asked, rather than asking something or changing the request."""
+        return requested(tracker, slot) and latest_intent(tracker) not in QUESTION_INTENTS | self.content_intents
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """Like the SDK's run, but keeps the helper slots (drafts, read-backs, spoken times) the extractors set.
+
+        The SDK returns only required slots; the read-back needs the others. A change after "no, that's
+        wrong" also ends the wait for a change, so the read-back is asked again.
+        """
+        extracted = await self.get_extraction_events(dispatcher, tracker, domain)
+        tracker.add_slots(extracted)
+        validated = await self._extract_validation_events(dispatcher, tracker, domain)
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        events = [event for event in extracted if event["name"] not in required] + validated
+        changed = any(
+            event.get("event") == "slot" and event.get("name") not in CONFIRMATION_SLOTS and event.get("value") is not None
+            for event in events
+        )
+        if changed and tracker.get_slot("awaiting_change"):
+            events.append(SlotSet("awaiting_change", False))
+        return events
+
+    async def extract_customer_name(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        entity = latest_entity(tracker, "customer_name")
+        if entity:
+            name = clean_name(entity)
+            if name:
+                return {"customer_name": name}
+        if not self.is_answer_to(tracker, "customer_name"):
+            return {}
+        name = clean_name(latest_text(tracker))
+        if name is None:
+            dispatcher.utter_message(response="utter_name_not_understood")
+        return {"customer_name": name}
+
+    async def extract_customer_phone(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        """A number said or typed wins; otherwise the number the caller is calling or texting from."""
+        playbook = playbook_for(tracker)
+        region = region_of(playbook.phone_numbers) if playbook else "US"
+        spoken = latest_entity(tracker, "phone-number")
+        if spoken or requested(tracker, "customer_phone"):
+            phone = normalise_phone(spoken or latest_text(tracker), region)
+            if phone:
+                return {"customer_phone": phone}
+            if self.is_answer_to(tracker, "customer_phone"):
+                dispatcher.utter_message(response="utter_phone_not_understood")
+                return {"customer_phone": None}
+            return {}
+        caller = tracker.get_slot("caller_phone")
+        if caller and not tracker.get_slot("customer_phone"):
+            return {"customer_phone": normalise_phone(caller, region)}
+        return {}
+
+    async def extract_confirmed(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        if not requested(tracker, "confirmed"):
+            return {}
+        intent = latest_intent(tracker)
+        if intent == "affirm":
+            return {"confirmed": True}
+        if intent == "deny":
+            return {"confirmed": None, "awaiting_change": True}
+        return {}
+
+
+def slots_of(form: str, domain: DomainDict) -> List[Text]:
+    """What to clear when the request ends: the form's slots and helpers, keeping who the caller is."""
+    required = domain.get("forms", {}).get(form, {}).get("required_slots", [])
+    helpers = FORMS[form].helper_slots if form in FORMS else ()
+    return [slot for slot in [*required, *helpers, "confirmed", "awaiting_change"] if slot not in CONTACT_SLOTS]

@@ -1,0 +1,45 @@
+"""Records that a conversation needs a person and why (asked, unclear twice, medical emergency).
+
+The record is the hook the live handoff builds on: the board lists open requests, a transfer closes them.
+"""
+
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Optional
+
+from sqlalchemy import insert, select
+
+from storage import Database
+from storage.tables import handoffs
+
+REASONS = ("asked", "unclear", "medical_emergency", "playbook_rule")
+
+
+def request_handoff(
+    db: Database, business_id: str, conversation_id: str, reason: str, urgent: bool = False,
+    summary: str = "", now: Optional[datetime] = None,
+) -> int:
+    if reason not in REASONS:
+        raise ValueError(f"unknown handoff reason {reason!r}")
+    with db.engine.begin() as connection:
+        return connection.execute(
+            insert(handoffs).values(
+                business_id=business_id,
+                conversation_id=conversation_id,
+                reason=reason,
+                urgent=urgent,
+                summary=summary,
+                state="open",
+                created_at=now or datetime.now(timezone.utc),
+            )
+        ).inserted_primary_key[0]
+
+
+def open_handoffs(db: Database, business_id: str) -> List[Dict[str, Any]]:
+    """Urgent first, then oldest first: what staff should pick up next."""
+    with db.engine.connect() as connection:
+        rows = connection.execute(
+            select(handoffs)
+            .where(handoffs.c.business_id == business_id, handoffs.c.state == "open")
+            .order_by(handoffs.c.urgent.desc(), handoffs.c.created_at)
+        ).mappings()
+        return [dict(row) for row in rows]
