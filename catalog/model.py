@@ -64,6 +64,7 @@ class Item:
     duration_minutes: int | None = None
     turnaround_minutes: int | None = None
     inventory: int | None = None
+    max_guests: int | None = None
     stock: int | None = None
 
     @classmethod
@@ -80,6 +81,7 @@ class Item:
             duration_minutes=data.get("duration_minutes"),
             turnaround_minutes=data.get("turnaround_minutes"),
             inventory=data.get("inventory"),
+            max_guests=data.get("max_guests"),
             stock=data.get("stock"),
         )
 
