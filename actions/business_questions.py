@@ -9,7 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 import catalog
 from actions.context import latest_intent, latest_text, playbook_for, staff_phone
 from ordering.phrasing import spoken_list
-from playbooks.facts import hours_text, menu_text
+from playbooks.facts import hours_text, items_named, menu_text, turnaround_minutes
+from scheduling.formatting import spoken_duration
 
 
 class ActionAnswerBusinessQuestion(Action):
@@ -28,9 +29,34 @@ class ActionAnswerBusinessQuestion(Action):
             dispatcher.utter_message(response="utter_address", address=playbook.address)
         elif intent == "ask_menu":
             dispatcher.utter_message(response="utter_menu", menu=menu_text(playbook.catalog))
+        elif intent == "ask_if_offered":
+            self._answer_offered(dispatcher, tracker, playbook)
+        elif intent == "ask_turnaround":
+            self._answer_turnaround(dispatcher, tracker, playbook)
         elif intent == "request_human":
             dispatcher.utter_message(response="utter_human_contact", phone=staff_phone(playbook))
         return []
+
+    @staticmethod
+    def _answer_offered(dispatcher: CollectingDispatcher, tracker: Tracker, playbook) -> None:
+        items = items_named(latest_text(tracker), playbook.catalog)
+        if items:
+            dispatcher.utter_message(response="utter_we_offer", offered=spoken_list([item.name for item in items]))
+        else:
+            dispatcher.utter_message(response="utter_not_on_our_list", menu=menu_text(playbook.catalog))
+
+    @staticmethod
+    def _answer_turnaround(dispatcher: CollectingDispatcher, tracker: Tracker, playbook) -> None:
+        found = turnaround_minutes(latest_text(tracker), playbook)
+        if found is None:
+            dispatcher.utter_message(response="utter_turnaround_unknown", phone=staff_phone(playbook))
+            return
+        item, minutes = found
+        duration = spoken_duration(minutes, tracker.get_slot("language") or "en")
+        if item:
+            dispatcher.utter_message(response="utter_turnaround_item", item=item.name, duration=duration)
+        else:
+            dispatcher.utter_message(response="utter_turnaround_usual", duration=duration)
 
 
 class ActionAnswerPrice(Action):

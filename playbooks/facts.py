@@ -1,9 +1,10 @@
-"""Business facts callers ask about, phrased from the playbook: opening hours and what is on the menu."""
+"""Business facts callers ask about, phrased from the playbook: hours, the menu, what we offer, how long it takes."""
 
 from collections import OrderedDict
-from typing import List
+from typing import List, Optional, Tuple
 
-from catalog import Catalog
+from catalog import Catalog, Item
+from catalog.matching import tag
 from ordering.phrasing import spoken_list
 from playbooks.model import Playbook
 
@@ -38,3 +39,26 @@ def menu_text(menu: Catalog, language: str = "en") -> str:
     for item in menu.items:
         by_category.setdefault(item.category or "Other", []).append(item.name)
     return "; ".join(f"{category}: {spoken_list(names, 'and', language)}" for category, names in by_category.items())
+
+
+def items_named(text: str, menu: Catalog) -> List[Item]:
+    """Catalog items the text names, in the order said: "do you do keratin or a blow-dry?"."""
+    named = {item.id: item for mention in tag(text, menu) if mention.kind in ("item", "generic") for item in mention.items}
+    return list(named.values())
+
+
+def turnaround_minutes(text: str, playbook: Playbook) -> Optional[Tuple[Optional[Item], int]]:
+    """How long the thing asked about takes: the named item's turnaround or duration, else the business's promise.
+
+    Restaurants promise their prep time; bookable trades their `booking.turnaround_minutes`. None if the
+    playbook makes no promise at all.
+    """
+    for item in items_named(text, playbook.catalog):
+        minutes = item.turnaround_minutes or item.duration_minutes
+        if minutes:
+            return item, minutes
+    if playbook.booking.turnaround_minutes:
+        return None, playbook.booking.turnaround_minutes
+    if playbook.trade in ("restaurant", "retail"):
+        return None, playbook.ordering.prep_minutes
+    return None
