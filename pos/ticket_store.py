@@ -1,12 +1,13 @@
-"""Writes a ticket, its outbox row, its first event and the customer in one transaction, before any POS call.
+"""Writes a ticket, its slots, outbox row, first event and customer in one transaction, before any POS call.
 
-The caller is told the ticket number only after this commit, so a confirmed order always exists here.
+The caller is told the ticket number only after this commit, so a confirmed order always exists here, and a
+booking whose slot filled meanwhile (SlotTaken) leaves nothing behind.
 """
 
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence
 
 from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -14,6 +15,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from pos.ticket import Ticket
+from scheduling.reservations import Hold, reserve
 from storage import Database
 from storage.tables import customers, outbox, ticket_counters, ticket_events, tickets
 
@@ -57,8 +59,14 @@ def _remember_customer(connection: Connection, ticket: Ticket, now: datetime) ->
         )
 
 
-def store_ticket(db: Database, ticket: Ticket, business_date: date, now: Optional[datetime] = None) -> StoredTicket:
-    """Stores the ticket once per idempotency key and queues it for the POS."""
+def store_ticket(
+    db: Database, ticket: Ticket, business_date: date, now: Optional[datetime] = None, holds: Sequence[Hold] = ()
+) -> StoredTicket:
+    """Stores the ticket once per idempotency key with the slots it holds, and queues it for the POS.
+
+    Raises SlotTaken, with nothing stored, when a hold no longer fits; a repeated key returns the stored
+    ticket, which already owns its slots.
+    """
     now = now or datetime.now(timezone.utc)
     with db.engine.begin() as connection:
         existing = connection.execute(
@@ -88,6 +96,7 @@ def store_ticket(db: Database, ticket: Ticket, business_date: date, now: Optiona
                 created_at=now,
             )
         ).inserted_primary_key[0]
+        reserve(connection, ticket.business_id, holds, ticket_id, now)
         connection.execute(
             insert(outbox).values(ticket_id=ticket_id, state="pending", attempts=0, next_attempt_at=now, updated_at=now)
         )

@@ -94,6 +94,20 @@ house_pos_orders = Table(
     Column("received_at", DateTime(timezone=True), nullable=False),
 )
 
+reservations = Table(
+    "reservations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("business_id", String(64), nullable=False),
+    Column("resource_id", String(128), nullable=False),
+    Column("unit", String(32), nullable=False),
+    Column("seat", Integer, nullable=False),
+    Column("ticket_id", Integer, ForeignKey("tickets.id"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    # Also the index for "what is taken on these units": its leading columns are business, resource, unit.
+    UniqueConstraint("business_id", "resource_id", "unit", "seat", name="uq_reservation_seat"),
+)
+
 handoffs = Table(
     "handoffs",
     metadata,
