@@ -4,7 +4,7 @@ from collections import OrderedDict
 from typing import List, Optional, Tuple
 
 from catalog import Catalog, Item
-from catalog.matching import tag
+from catalog.matching import singular, tag, tokenize
 from ordering.phrasing import spoken_list
 from playbooks.model import Playbook
 
@@ -42,9 +42,24 @@ def menu_text(menu: Catalog, language: str = "en") -> str:
 
 
 def items_named(text: str, menu: Catalog) -> List[Item]:
-    """Catalog items the text names, in the order said: "do you do keratin or a blow-dry?"."""
+    """Catalog items the text names, in the order said: "do you do keratin or a blow-dry?".
+
+    The tagger reads order phrases; a question can run a name into other words ("a king room friday"),
+    so a name or alias said word for word also counts.
+    """
     named = {item.id: item for mention in tag(text, menu) if mention.kind in ("item", "generic") for item in mention.items}
-    return list(named.values())
+    said = " ".join(singular(token) for token in tokenize(text))
+    for item in menu.items:
+        phrases = (" ".join(singular(token) for token in tokenize(phrase)) for phrase in (item.name, *item.aliases))
+        if item.id not in named and any(phrase and f" {phrase} " in f" {said} " for phrase in phrases):
+            named[item.id] = item
+    return sorted(named.values(), key=lambda item: _first_position(said, item))
+
+
+def _first_position(said: str, item: Item) -> int:
+    positions = [said.find(" ".join(singular(t) for t in tokenize(phrase))) for phrase in (item.name, *item.aliases)]
+    found = [position for position in positions if position >= 0]
+    return min(found) if found else len(said)
 
 
 def turnaround_minutes(text: str, playbook: Playbook) -> Optional[Tuple[Optional[Item], int]]:
