@@ -1,14 +1,25 @@
-"""Fills the order form from whatever the caller says, in any order, and asks only for what is missing."""
+"""Fills the order form from whatever the caller says, in any order, and asks only for what is missing.
 
+"The usual" (intent order_usual, or "same as last time" in an order) loads the caller's previous order
+into the draft once per order, then applies the rest of the message to it ("but no onions").
+"""
+
+import asyncio
+import logging
 from datetime import timedelta
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
 
 import catalog
-from actions.context import QUESTION_INTENTS, latest_entity, latest_intent, latest_text, now, playbook_for
+from actions.context import QUESTION_INTENTS, database, latest_entity, latest_intent, latest_text, now, playbook_for
 from actions.request_form import RequestFormValidation, requested
+from customers import UsualOrder, usual_order
+from customers.usual import asks_for_usual, fulfillment_of, recreate
 from ordering import fulfillment as fulfillment_words
+from ordering.contact import normalise_phone, region_of
 from ordering.phrasing import spoken_list
 from scheduling import duckling_client
 from scheduling.formatting import spoken_choices, spoken_time
@@ -16,7 +27,34 @@ from scheduling.hours import OpeningHours
 
 ORDER_INTENTS = {"place_order", "change_order", "order_usual", "inform"}
 ITEM_INTENTS = {"place_order", "change_order", "order_usual"}
-ORDER_HELPER_SLOTS = ("order_draft", "pending_item", "pending_options", "order_summary", "order_total", "pickup_time_spoken")
+ORDER_HELPER_SLOTS = (
+    "order_draft", "pending_item", "pending_options", "order_summary", "order_total", "pickup_time_spoken", "usual_order_number",
+)
+
+logger = logging.getLogger(__name__)
+
+
+def wants_usual(tracker: Tracker) -> bool:
+    """Asked for the previous order, and it has not been loaded into this order yet."""
+    if tracker.get_slot("usual_order_number"):
+        return False
+    intent = latest_intent(tracker)
+    return intent == "order_usual" or (intent in ITEM_INTENTS and asks_for_usual(latest_text(tracker)))
+
+
+async def find_usual(tracker: Tracker, playbook) -> Optional[UsualOrder]:
+    """The caller's previous order here, by the number they gave or the one they call from (or their email)."""
+    region = region_of(playbook.phone_numbers)
+    given = tracker.get_slot("customer_phone") or tracker.get_slot("caller_phone")
+    phone = normalise_phone(given, region) if given else None
+    email = tracker.get_slot("caller_email")
+    if not (phone or email):
+        return None
+    try:
+        return await asyncio.to_thread(usual_order, database(), playbook.id, phone, email, region)
+    except SQLAlchemyError:
+        logger.exception("could not read the previous orders for %s", playbook.id)
+        return None
 
 
 class ValidateOrderForm(RequestFormValidation):
@@ -25,6 +63,16 @@ class ValidateOrderForm(RequestFormValidation):
 
     def name(self) -> Text:
         return "validate_order_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[Dict[Text, Any]]:
+        """When the usual was just loaded and the form still has a question before the read-back,
+        the caller first hears what their usual is."""
+        events = await super().run(dispatcher, tracker, domain)
+        loaded = any(event.get("name") == "usual_order_number" and event.get("value") for event in events)
+        asking = next((event.get("value") for event in reversed(events) if event.get("name") == "requested_slot"), None)
+        if loaded and asking not in (None, "confirmed") and tracker.get_slot("order_summary"):
+            dispatcher.utter_message(response="utter_usual_loaded", order_summary=tracker.get_slot("order_summary"))
+        return events
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
         slots = list(domain_slots)
@@ -39,8 +87,33 @@ class ValidateOrderForm(RequestFormValidation):
             return {"order_draft": None}
         if latest_intent(tracker) not in ORDER_INTENTS and not requested(tracker, "order_items"):
             return {}
+        if wants_usual(tracker):
+            usual = await find_usual(tracker, playbook)
+            if usual is not None:
+                return self._usual_order(dispatcher, tracker, playbook, usual)
+            dispatcher.utter_message(response="utter_usual_not_found")
         lines = tracker.get_slot("order_draft") or []
         update = catalog.apply_utterance(latest_text(tracker), playbook.catalog, lines)
+        self._report_unknown(dispatcher, update)
+        if not update.changed:
+            return {"order_draft": lines} if update.unknown else {}
+        return self._order_slots(update.lines, playbook.catalog)
+
+    def _usual_order(self, dispatcher, tracker: Tracker, playbook, usual: UsualOrder) -> Dict[Text, Any]:
+        """The previous order at today's prices with the rest of the message applied; pickup or delivery
+        as last time unless the caller says otherwise."""
+        recreated = recreate(usual, latest_text(tracker), playbook.catalog)
+        if recreated.unavailable:
+            dispatcher.utter_message(response="utter_usual_items_unavailable", unavailable_items=spoken_list(recreated.unavailable))
+        self._report_unknown(dispatcher, recreated.update)
+        said = fulfillment_words.detect(latest_text(tracker), latest_entity(tracker, "fulfillment"))
+        fulfillment = {} if said or tracker.get_slot("fulfillment") else fulfillment_of(usual)
+        if fulfillment.get("fulfillment") not in playbook.ordering.fulfillment:
+            fulfillment = {}
+        return {**self._order_slots(recreated.lines, playbook.catalog), **fulfillment, "usual_order_number": str(usual.number)}
+
+    @staticmethod
+    def _report_unknown(dispatcher, update: catalog.OrderUpdate) -> None:
         for phrase in update.unknown:
             suggestions = update.suggestions.get(phrase)
             if suggestions:
@@ -51,9 +124,6 @@ class ValidateOrderForm(RequestFormValidation):
                 )
             else:
                 dispatcher.utter_message(response="utter_unknown_item", unknown_item=phrase)
-        if not update.changed:
-            return {"order_draft": lines} if update.unknown else {}
-        return self._order_slots(update.lines, playbook.catalog)
 
     @staticmethod
     def _order_slots(lines: List[Dict[str, Any]], menu) -> Dict[Text, Any]:

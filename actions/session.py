@@ -1,13 +1,40 @@
-"""Seeds each conversation with the business it is for, the channel and the caller, from the connector's metadata."""
+"""Seeds each conversation with the business it is for, the channel and the caller, from the connector's metadata.
 
-from typing import Any, Dict, List, Text
+A caller whose phone number (or email address) this business already knows is greeted back by name, and
+their name is not asked for again.
+"""
+
+import asyncio
+import logging
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
 
-from actions.context import default_business_id
-from playbooks import default_registry
+from actions.context import database, default_business_id
+from customers import known_customer
+from ordering.contact import normalise_phone, region_of
+from playbooks import Playbook, default_registry
+
+logger = logging.getLogger(__name__)
+
+
+async def returning_caller(playbook: Playbook, phone: Optional[str], email: Optional[str]) -> List[EventType]:
+    """The slots for a caller this business knows by name; none for a stranger or when the lookup fails."""
+    if not (phone or email):
+        return []
+    try:
+        known = await asyncio.to_thread(
+            known_customer, database(), playbook.id, phone, email, region_of(playbook.phone_numbers)
+        )
+    except SQLAlchemyError:
+        logger.exception("could not look up the caller for %s; greeting them as new", playbook.id)
+        return []
+    if known is None or not known.name:
+        return []
+    return [SlotSet("returning_customer", known.name), SlotSet("customer_name", known.name), SlotSet("known_caller", True)]
 
 
 class ActionSessionStart(Action):
@@ -18,6 +45,9 @@ class ActionSessionStart(Action):
         metadata = tracker.get_slot("session_started_metadata") or {}
         business_id = metadata.get("business_id") or (None if metadata else default_business_id())
         playbook = default_registry().by_id(business_id) if business_id else None
+        region = region_of(playbook.phone_numbers) if playbook else "US"
+        caller_phone = metadata.get("caller_phone")
+        caller_email = metadata.get("caller_email")
         events: List[EventType] = [SessionStarted()]
         events += [
             SlotSet("business_id", playbook.id if playbook else None),
@@ -26,8 +56,12 @@ class ActionSessionStart(Action):
             SlotSet("trade", playbook.trade if playbook else None),
             SlotSet("channel", metadata.get("channel") or "web"),
             SlotSet("language", metadata.get("language") or "en"),
-            SlotSet("caller_phone", metadata.get("caller_phone")),
+            SlotSet("caller_phone", caller_phone),
+            SlotSet("caller_email", caller_email),
         ]
+        if playbook is not None:
+            phone = normalise_phone(caller_phone, region) if caller_phone else None
+            events += await returning_caller(playbook, phone, caller_email)
         if business_id and playbook is None:
             dispatcher.utter_message(response="utter_unknown_business")
         events.append(ActionExecuted("action_listen"))

@@ -10,6 +10,7 @@ import os
 from datetime import datetime
 
 from board.server import create_app, publish_ticket
+from customers.status import set_ticket_status, ticket_statuses
 from playbooks import default_registry
 from pos.adapters import adapter_for
 from pos.adapters.house import HousePos
@@ -25,11 +26,19 @@ def main() -> None:
     house = HousePos(db)
 
     async def load_tickets(business_id: str):
+        """Today's tickets with the state staff last set on each."""
         playbook = registry.by_id(business_id)
         today = datetime.now(playbook.timezone).date()
-        return await asyncio.to_thread(house.orders_for_day, business_id, today)
+        orders = await asyncio.to_thread(house.orders_for_day, business_id, today)
+        states = await asyncio.to_thread(ticket_statuses, db, [order["id"] for order in orders if "id" in order])
+        return [{**order, "status": states.get(order.get("id"))} for order in orders]
 
-    app, sio = create_app([p.summary() for p in playbooks], load_tickets, os.environ.get("RASA_URL", "http://127.0.0.1:5005"))
+    async def set_status(business_id: str, ticket_id: int, state: str) -> bool:
+        return await asyncio.to_thread(set_ticket_status, db, business_id, ticket_id, state)
+
+    app, sio = create_app(
+        [p.summary() for p in playbooks], load_tickets, os.environ.get("RASA_URL", "http://127.0.0.1:5005"), set_status
+    )
 
     async def on_pushed(ticket):
         await publish_ticket(sio, ticket)

@@ -21,6 +21,7 @@ from scheduling.formatting import clock
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SOCKETIO_CLIENT_URL = "/static/socket.io.min.js"
 KINDS = {"pickup_order": "PICKUP", "delivery_order": "DELIVERY"}
+STATE_LABELS = {"ready": "READY", "done": "DONE"}
 CHANNELS = {"web": "Web chat", "sms": "SMS", "voice": "Phone", "email": "Email"}
 
 
@@ -108,6 +109,22 @@ def _phone(phone: Optional[str]) -> str:
     return f'<a class="card__phone" href="tel:{_escape(phone)}">{_escape(phone_display(phone))}</a>'
 
 
+def state_label(state: Optional[str]) -> str:
+    """What the card's badge says: only the states staff set ("READY", "DONE"); nothing while it is new."""
+    return STATE_LABELS.get(state or "", "")
+
+
+def status_action(business_id: str, ticket_id: Any) -> str:
+    return f"/board/{business_id}/tickets/{ticket_id}/status"
+
+
+def _actions(ticket: Dict[str, Any]) -> str:
+    """The Ready/Done buttons: a plain form (works without scripts, allowed by form-action 'self')."""
+    if ticket.get("id") is None:
+        return ""
+    return fill("card_actions.html", action=status_action(ticket["business_id"], ticket["id"]))
+
+
 def card(ticket: Dict[str, Any], zone: ZoneInfo, now: Optional[datetime] = None) -> str:
     """One ticket as the kitchen reads it, with times in the business's local time."""
     now = (now or datetime.now(zone)).astimezone(zone)
@@ -131,6 +148,10 @@ def card(ticket: Dict[str, Any], zone: ZoneInfo, now: Optional[datetime] = None)
         total=money(ticket.get("total")),
         channel=CHANNELS.get(channel, channel),
         received=f"at {clock(datetime.fromisoformat(created).astimezone(zone))}" if created else "",
+        ticket_id="" if ticket.get("id") is None else ticket["id"],
+        state=ticket.get("status") or "new",
+        state_label=state_label(ticket.get("status")),
+        actions_html=_actions(ticket),
     )
 
 

@@ -3,20 +3,27 @@
 Live insert: a board page joins the socket.io room named after its business id. `publish_ticket` emits a
 "ticket" event to that room carrying the ticket dict plus `card_html`, the card rendered by the same
 `render.card` that renders the page, in the business's timezone; the browser only inserts that markup.
+
+Staff mark a ticket "ready" or "done" with the card's buttons (POST /board/<business>/tickets/<id>/status);
+every board of the business hears a "status" event, and the caller hears the state when they ask.
+There is no staff login yet: anyone who can reach the board can set a state. Cross-site forms are
+refused (Origin / Sec-Fetch-Site must be this site), so a page elsewhere cannot set states through a
+staff member's browser.
 """
 
 import logging
 import os
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, List, Tuple
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
 from urllib.parse import urlsplit
 
 import socketio
 from sanic import Sanic
 from sanic.request import Request
-from sanic.response import HTTPResponse, file, html, json, text
+from sanic.response import HTTPResponse, file, html, json, redirect, text
 
 from board import render
+from customers.status import STAFF_STATES
 from compat import sanic_websockets
 from board.render import Business
 
@@ -27,6 +34,8 @@ ASSETS = Path(__file__).resolve().parent / "static"
 DEFAULT_SOCKETIO_CLIENT = "var/static/socket.io.min.js"
 
 TicketLoader = Callable[[str], Awaitable[List[Dict[str, Any]]]]
+# (business id, ticket id, state) -> whether that business has that ticket
+StatusSetter = Callable[[str, int, str], Awaitable[bool]]
 
 
 class BoardSocketServer(socketio.AsyncServer):
@@ -55,7 +64,22 @@ def _content_security_policy(rasa_url: str) -> str:
     )
 
 
-def create_app(businesses: List[Dict[str, Any]], load_tickets: TicketLoader, rasa_url: str) -> Tuple[Sanic, socketio.AsyncServer]:
+def _same_site(request: Request) -> bool:
+    """Browsers send Origin (and Sec-Fetch-Site) with every cross-site POST; requests without them
+    (curl, tests, old browsers on this site) pass."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site and fetch_site not in ("same-origin", "none"):
+        return False
+    origin = request.headers.get("origin")
+    return origin is None or urlsplit(origin).netloc == request.host
+
+
+def create_app(
+    businesses: List[Dict[str, Any]],
+    load_tickets: TicketLoader,
+    rasa_url: str,
+    set_status: Optional[StatusSetter] = None,
+) -> Tuple[Sanic, socketio.AsyncServer]:
     sanic_websockets.patch()
     by_id = {business.id: business for business in map(Business.from_dict, businesses)}
     sio = BoardSocketServer(by_id)
@@ -84,6 +108,24 @@ def create_app(businesses: List[Dict[str, Any]], load_tickets: TicketLoader, ras
         if business_id not in by_id:
             return json({"error": "unknown business", "reason": unknown(business_id)}, status=404)
         return json(await load_tickets(business_id))
+
+    @app.post("/board/<business_id>/tickets/<ticket_id:int>/status")
+    async def ticket_status(request: Request, business_id: str, ticket_id: int) -> HTTPResponse:
+        """Sets a staff state; a browser form is sent back to the board, a script gets JSON."""
+        if business_id not in by_id or set_status is None:
+            return json({"error": "unknown business", "reason": unknown(business_id)}, status=404)
+        if not _same_site(request):
+            return json({"error": "cross-site request", "reason": "set ticket states from the board itself"}, status=403)
+        state = request.form.get("state") if request.form else None
+        if state not in STAFF_STATES:
+            return json({"error": "bad state", "reason": f"state must be one of {', '.join(STAFF_STATES)}"}, status=400)
+        if not await set_status(business_id, ticket_id, state):
+            return json({"error": "unknown ticket", "reason": f"{business_id} has no ticket {ticket_id}"}, status=404)
+        update = {"business_id": business_id, "id": ticket_id, "state": state, "label": render.state_label(state)}
+        await sio.emit("status", update, room=business_id)
+        if "application/json" in request.headers.get("accept", ""):
+            return json({"ok": True, **update})
+        return redirect(f"/board/{business_id}", status=303)
 
     @app.get("/chat/<business_id>")
     async def chat(request: Request, business_id: str) -> HTTPResponse:

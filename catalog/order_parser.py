@@ -21,6 +21,8 @@ How an utterance is read:
   want" ("a calzone"), are reported as unknown with the closest items as suggestions.
 * Special requests that are not modifiers become the line's note: "no ice", "cut in squares",
   "light on the sauce" (whatever follows cut/light/easy), and "no onions" when onions were not added.
+* "no onions" with no line named takes onions off the line just talked about if it has them, else off
+  every line that has them (a re-created usual order: "same as last time but no onions").
 """
 
 import re
@@ -388,16 +390,19 @@ def _apply_loose(mentions: list[Mention], draft: _Draft, may_change: bool) -> No
 
 
 def _answer_variation(mentions: list[Mention], draft: _Draft, may_change: bool) -> None:
-    """Fills the first line still missing a variation; else, if allowed, changes the current line's."""
+    """Fills the first line still missing a variation; else, if allowed, changes the current line's, or
+    the only line that comes in that size ("make it large" of a pizza and a coke is the pizza)."""
     for line in draft.lines:
         found = _variation(line.item, mentions)
         if line.variation is None and found:
             line.variation, draft.focus = found, line
             return
-    line = draft.current
-    found = _variation(line.item, mentions) if line and may_change else None
-    if found:
-        line.variation, draft.focus = found, line
+    if not may_change:
+        return
+    sized = [line for line in draft.lines if _variation(line.item, mentions)]
+    line = draft.current if draft.current in sized else sized[0] if len(sized) == 1 else None
+    if line:
+        line.variation, draft.focus = _variation(line.item, mentions), line
 
 
 def _line_for_modifiers(mentions: list[Mention], draft: _Draft) -> OrderLine | None:
@@ -407,10 +412,19 @@ def _line_for_modifiers(mentions: list[Mention], draft: _Draft) -> OrderLine | N
     return next((line for line in candidates if not modifiers or any(draft.modifier_for(line, m) for m in modifiers)), None)
 
 
-def _line_with_modifiers(mentions: list[Mention], draft: _Draft) -> OrderLine | None:
-    """The latest line that already has one of these modifiers: what "remove the extra cheese" is about."""
+def _lines_with_modifiers(mentions: list[Mention], draft: _Draft) -> list[OrderLine]:
+    """The lines "remove the extra cheese" or "no onions" is about when no line is named: the line being
+    talked about if it has one of these modifiers, else every line that has one ("the usual but no
+    onions" takes them off both pizzas)."""
     named = {modifier for m in mentions if m.kind == "modifier" for modifier in m.modifiers}
-    return next((line for line in draft.lines[::-1] if named & set(line.modifiers)), None)
+    holding = [line for line in draft.lines if named & set(line.modifiers)]
+    return [draft.focus] if draft.focus in holding else holding
+
+
+def _held_by(line: OrderLine, mentions: list[Mention]) -> list[Mention]:
+    """Only the modifiers this line has: "no onions or olives" over several lines takes off what each has,
+    without noting "no olives" on a line that never had them."""
+    return [m for m in mentions if m.kind == "modifier" and set(m.modifiers) & set(line.modifiers)]
 
 
 def _apply_modifiers(
@@ -480,9 +494,12 @@ def _remove(body: list[Mention], draft: _Draft, notes: bool) -> None:
     if not notes:
         modifier_words = [m for m in modifier_words if m.kind != "unknown"]
     if any(m.kind == "modifier" or m.kind == "unknown" for m in modifier_words):
-        fallback = _line_with_modifiers(modifier_words, draft) or _line_for_modifiers(modifier_words, draft)
-        for line in named[1] if named else [fallback] if fallback else []:
-            _apply_modifiers(line, modifier_words, draft, negated=True)
+        holders = [] if named else _lines_with_modifiers(modifier_words, draft)
+        fallback = _line_for_modifiers(modifier_words, draft)
+        targets = named[1] if named else holders or ([fallback] if fallback else [])
+        for line in targets:
+            words = _held_by(line, modifier_words) if len(holders) > 1 else modifier_words
+            _apply_modifiers(line, words, draft, negated=True)
             draft.focus = line
     previous = -1
     for position, mention in enumerate(body):

@@ -57,6 +57,35 @@
     showCount();
   }
 
+  // A staff state ("ready", "done") set on this board or another one: restyle the card, relabel its badge.
+  var STATES = ["new", "received", "in_progress", "ready", "done"];
+  function showState(update) {
+    if (!update || update.business_id !== businessId) return;
+    var card = grid.querySelector('[data-ticket-id="' + Number(update.id) + '"]');
+    if (!card) return;
+    STATES.forEach(function (state) { card.classList.remove("card--" + state); });
+    card.classList.add("card--" + update.state);
+    var badge = card.querySelector(".card__state");
+    badge.dataset.state = update.state;
+    badge.textContent = update.label;
+  }
+
+  // The card's Ready/Done buttons post with fetch so the board stays where it is; without scripts (or a
+  // browser that does not say which button was pressed) the form posts and the board reloads.
+  grid.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.classList.contains("card__actions") || !event.submitter) return;
+    event.preventDefault();
+    fetch(form.action, {
+      method: "POST",
+      body: new URLSearchParams({ state: event.submitter.value }),
+      headers: { Accept: "application/json" },
+    })
+      .then(function (reply) { return reply.ok ? reply.json() : null; })
+      .then(showState)
+      .catch(function () {});
+  });
+
   if (typeof io === "undefined") {
     setStatus("off", "No live updates: socket.io client missing (run make install)");
     return;
@@ -74,4 +103,5 @@
   socket.on("connect_error", function () { setStatus("off", "Offline, reconnecting…"); });
   socket.on("error", function (data) { setStatus("off", (data && data.reason) || "Board error"); });
   socket.on("ticket", insert);
+  socket.on("status", showState);
 })();
