@@ -1,0 +1,400 @@
+"""Fills the clinic form from whatever the caller says, books the practitioner's time on "yes", and stops
+the booking at once when a message sounds like a medical emergency.
+
+The reading of visit types, patients, practitioners, dates of birth and times lives in `trades/clinic*.py`;
+this module moves values between the tracker and those functions, and says what they found.
+"""
+
+import asyncio
+import re
+from datetime import date, datetime, timedelta
+from typing import Any, Dict, List, Optional, Sequence, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.context import QUESTION_INTENTS, database, latest_entity, latest_intent, latest_text, now, playbook_for, staff_phone
+from actions.request_form import requested
+from actions.ticket_form import TicketFormValidation
+from catalog import Item
+from handoff import request_handoff
+from ordering.contact import clean_name
+from ordering.phrasing import spoken_list
+from playbooks import Playbook
+from pos.ticket import Ticket
+from safety import is_medical_emergency
+from scheduling import duckling_client
+from scheduling.availability import spoken_offers
+from scheduling.calendar import Calendar, Offer
+from scheduling.formatting import spoken_time
+from scheduling.reservations import Hold
+from scheduling.when import read_when
+from trades import clinic
+from trades.clinic_dob import mentions_birth, read_date_of_birth, spoken_date
+from trades.clinic_schedule import (
+    TimeChoice, Visit, alternatives, choose_time, offers_from_slot, offers_to_slot, ordinal_pick, recheck, same_day,
+    upcoming_times, wants_soonest,
+)
+from trades.clinic_ticket import Appointment, build_appointment_ticket
+
+CONTENT_INTENTS = frozenset({"make_booking", "place_order", "change_order"})
+NOT_A_REASON = {"affirm", "deny", "greet", "goodbye", "thank", "nlu_fallback", "cancel_request"}
+NOTE_SLOTS = ("clinic_time_note", "clinic_dob_note")
+TIME_HELPERS = (
+    "clinic_staff_id", "clinic_practitioner_name", "clinic_time_spoken", "clinic_time_key", "clinic_time_request",
+    "clinic_time_options", "clinic_offers", "clinic_day_in_focus",
+)
+HELPER_SLOTS = (
+    "clinic_reason", "clinic_visit_types", "clinic_visit_name", "clinic_booking_for", "clinic_practitioner_choices",
+    *TIME_HELPERS, *NOTE_SLOTS, "clinic_dob_spoken", "clinic_emergency",
+)
+_PATIENT_NAME_LEAD_IN = re.compile(r"^\s*(?:(?:his|her|their|the patient'?s?) name(?:'s| is)?|it'?s|that'?s|she'?s|he'?s)\s+", re.I)
+_FILLER_WORDS = {"please", "at", "on", "the", "a", "um", "uh", "ok", "okay", "yes", "no", "maybe", "like", "around",
+                 "about", "for", "any", "time", "is", "fine", "good", "works", "thanks", "and", "or", "in", "by"}
+
+
+def _visit_asked(tracker: Tracker, playbook: Playbook) -> Optional[Item]:
+    visit_id = tracker.get_slot("clinic_visit_type")
+    return playbook.catalog.item(visit_id) if visit_id else None
+
+
+def visit_booked(tracker: Tracker, playbook: Playbook) -> Optional[Item]:
+    """The visit that is booked: what was asked, or the category's first visit for a new patient."""
+    return clinic.booked_visit(_visit_asked(tracker, playbook), tracker.get_slot("clinic_patient_status"), playbook.catalog)
+
+
+def _staff_wanted(tracker: Tracker) -> Optional[str]:
+    wanted = tracker.get_slot("clinic_practitioner")
+    return None if wanted in (None, clinic.ANYONE) else wanted
+
+
+def _local_today(playbook: Playbook) -> date:
+    return now().astimezone(playbook.timezone).date()
+
+
+def _words_beyond_entities(tracker: Tracker) -> List[str]:
+    """The caller's words outside the times, numbers and phone numbers Duckling found, filler dropped."""
+    text = latest_text(tracker)
+    for entity in sorted(tracker.latest_message.get("entities") or [], key=lambda e: -e.get("start", 0)):
+        if entity.get("extractor") == "DucklingEntityExtractor" and "start" in entity and "end" in entity:
+            text = text[: entity["start"]] + " " + text[entity["end"]:]
+    return [word for word in re.findall(r"[a-z']+", text.lower()) if word not in _FILLER_WORDS]
+
+
+class ValidateClinicForm(TicketFormValidation):
+    content_intents = CONTENT_INTENTS
+    helper_slots = HELPER_SLOTS
+
+    def name(self) -> Text:
+        return "validate_clinic_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
+        """Nothing more to ask after an emergency, so the form ends with no ticket; the relative's name only
+        when someone books for a relative."""
+        if tracker.get_slot("clinic_emergency"):
+            return []
+        slots = list(domain_slots)
+        if not tracker.get_slot("clinic_booking_for"):
+            slots.remove("clinic_patient_name")
+        return slots
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[EventType]:
+        text = latest_text(tracker)
+        if is_medical_emergency(text):
+            return await self._emergency(dispatcher, tracker, text)
+        early = [SlotSet(slot, None) for slot in NOTE_SLOTS if tracker.get_slot(slot)] + self._who_it_is_for(tracker)
+        tracker.add_slots(early)
+        events = early + await super().run(dispatcher, tracker, domain)
+        return events + self._visit_summary(dispatcher, tracker)
+
+    @staticmethod
+    async def _emergency(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> List[EventType]:
+        """911 now, staff flagged at once, and no booking: an empty form ends without storing anything."""
+        dispatcher.utter_message(response="utter_medical_emergency")
+        playbook = playbook_for(tracker)
+        if playbook is not None:
+            await asyncio.to_thread(
+                request_handoff, database(), playbook.id, tracker.sender_id, "medical_emergency", urgent=True, summary=text
+            )
+        return [SlotSet("clinic_emergency", True), SlotSet("ticket_number", None), SlotSet("requested_slot", None)]
+
+    @staticmethod
+    def _who_it_is_for(tracker: Tracker) -> List[EventType]:
+        if latest_intent(tracker) in QUESTION_INTENTS:
+            return []
+        found = clinic.booking_for(latest_text(tracker))
+        if found is None:
+            return []
+        events: List[EventType] = []
+        if tracker.get_slot("clinic_booking_for") != found.relation:
+            events.append(SlotSet("clinic_booking_for", found.relation))
+        name = clean_name(found.patient_name) if found.patient_name else None
+        if name and name != tracker.get_slot("clinic_patient_name"):
+            events.append(SlotSet("clinic_patient_name", name))
+        return events
+
+    @staticmethod
+    def _visit_summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+        """The booked visit's name for the questions and read-back; a new patient hears why it changed."""
+        playbook = playbook_for(tracker)
+        if playbook is None or tracker.get_slot("clinic_emergency"):
+            return []
+        asked, booked = _visit_asked(tracker, playbook), visit_booked(tracker, playbook)
+        name = booked.name if booked else None
+        if name == tracker.get_slot("clinic_visit_name"):
+            return []
+        if booked and asked and booked.id != asked.id:
+            dispatcher.utter_message(response="utter_clinic_new_patient_visit", clinic_visit_name=name)
+        return [SlotSet("clinic_visit_name", name)]
+
+    async def extract_clinic_visit_type(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        playbook = playbook_for(tracker)
+        if playbook is None or latest_intent(tracker) in QUESTION_INTENTS:
+            return {}
+        text = latest_text(tracker).strip()
+        asked = clinic.visit_named(text, playbook.catalog)
+        reason = {} if tracker.get_slot("clinic_reason") else {"clinic_reason": text[:300]}
+        if asked is None:
+            if not requested(tracker, "clinic_visit_type") or latest_intent(tracker) in NOT_A_REASON:
+                return {}
+            choices = spoken_list([item.name for item in clinic.visit_types(playbook.catalog)], "or")
+            return {**(reason if _words_beyond_entities(tracker) else {}), "clinic_visit_types": choices}
+        if asked.id == tracker.get_slot("clinic_visit_type"):
+            return {}
+        return {"clinic_visit_type": asked.id, **reason}
+
+    async def extract_clinic_patient_status(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        intent = latest_intent(tracker)
+        if intent in QUESTION_INTENTS:
+            return {}
+        status = clinic.patient_status_in(latest_text(tracker))
+        if status is None and requested(tracker, "clinic_patient_status"):
+            status = clinic.RETURNING if intent == "affirm" else clinic.NEW if intent == "deny" else None
+        if status is None or status == tracker.get_slot("clinic_patient_status"):
+            return {}
+        return {"clinic_patient_status": status}
+
+    async def extract_clinic_practitioner(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        playbook = playbook_for(tracker)
+        if playbook is None:
+            return {}
+        current = tracker.get_slot("clinic_practitioner")
+        if not playbook.booking.staff:
+            return {} if current == clinic.ANYONE else {"clinic_practitioner": clinic.ANYONE}
+        visit = visit_booked(tracker, playbook)
+        able = clinic.practitioners_for(playbook, visit)
+        wanted = current
+        if latest_intent(tracker) not in QUESTION_INTENTS:
+            wanted = self._practitioner_said(dispatcher, tracker, playbook, visit, able, current)
+        if wanted not in (None, clinic.ANYONE) and visit is not None and wanted not in {p.id for p in able}:
+            wanted = None
+        if wanted is None and visit is not None and len(able) == 1:
+            wanted = able[0].id
+        changes: Dict[Text, Any] = {}
+        choices = spoken_list(clinic.spoken_names(able), "or")
+        if choices != tracker.get_slot("clinic_practitioner_choices"):
+            changes["clinic_practitioner_choices"] = choices
+        if wanted != current:
+            changes["clinic_practitioner"] = wanted
+        return changes
+
+    @staticmethod
+    def _practitioner_said(dispatcher, tracker: Tracker, playbook: Playbook, visit: Optional[Item], able, current):
+        text = latest_text(tracker)
+        asked = requested(tracker, "clinic_practitioner")
+        named = clinic.practitioner_named(text, playbook, asked=asked)
+        if named is not None:
+            if visit is None or named in able:
+                return named.id
+            dispatcher.utter_message(
+                response="utter_clinic_practitioner_not_for_visit", practitioner=named.name, visit=visit.name,
+                choices=spoken_list(clinic.spoken_names(able), "or"),
+            )
+            return None
+        if clinic.wants_anyone(text) and (asked or clinic.explicitly_anyone(text)):
+            return clinic.ANYONE
+        return current
+
+    async def extract_clinic_time(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        playbook = playbook_for(tracker)
+        if playbook is None:
+            return {}
+        intent, text = latest_intent(tracker), latest_text(tracker)
+        if intent == "ask_availability":
+            return await self._day_asked_about(tracker, playbook, text)
+        if intent in QUESTION_INTENTS:
+            return {}
+        visit = visit_booked(tracker, playbook)
+        offered = offers_from_slot(tracker.get_slot("clinic_offers"))
+        says_time = latest_entity(tracker, "time") is not None or wants_soonest(text) or bool(ordinal_pick(text, offered))
+        if visit is None:
+            return {"clinic_time_request": text} if says_time else {}
+        staff_id = _staff_wanted(tracker)
+        key = f"{visit.id}|{staff_id or ''}"
+        current = tracker.get_slot("clinic_time")
+        calendar = Calendar(playbook, database())
+        if says_time or requested(tracker, "clinic_time"):
+            source = text
+        elif current is None and tracker.get_slot("clinic_time_request"):
+            source = tracker.get_slot("clinic_time_request")
+        elif current and tracker.get_slot("clinic_time_key") != key:
+            choice = await asyncio.to_thread(recheck, calendar, Visit(visit, staff_id), datetime.fromisoformat(current), now())
+            return self._time_slots(tracker, playbook, choice, key)
+        else:
+            return {}
+        choice = await self._read_time(tracker, playbook, calendar, Visit(visit, staff_id), source, offered)
+        if choice.note == "not_understood":
+            if self.is_answer_to(tracker, "clinic_time") and not self._says_something_else(tracker, playbook):
+                return {"clinic_time_note": "not_understood"}
+            return {}
+        return self._time_slots(tracker, playbook, choice, key)
+
+    @staticmethod
+    async def _read_time(tracker, playbook: Playbook, calendar: Calendar, visit: Visit, text: str, offered) -> TimeChoice:
+        current = now()
+        today = current.astimezone(playbook.timezone).date()
+        entities = await duckling_client.parse(text, playbook.timezone_name, tracker.get_slot("language") or "en", current, ["time"])
+        when = read_when(upcoming_times(entities, today), today)
+        focus = tracker.get_slot("clinic_day_in_focus")
+        return await asyncio.to_thread(
+            choose_time, calendar, visit, text, when, current, offered, date.fromisoformat(focus) if focus else None
+        )
+
+    @staticmethod
+    async def _day_asked_about(tracker: Tracker, playbook: Playbook, text: str) -> Dict[Text, Any]:
+        """"Anything Thursday afternoon?" is answered by the availability action; remember the day, so that
+        "the 3pm one" afterwards means Thursday."""
+        current = now()
+        today = current.astimezone(playbook.timezone).date()
+        entities = await duckling_client.parse(text, playbook.timezone_name, tracker.get_slot("language") or "en", current, ["time"])
+        when = read_when(upcoming_times(entities, today), today)
+        day = (when.day or (when.candidates[0].date() if when.candidates else None)) if when else None
+        return {"clinic_day_in_focus": day.isoformat(), "clinic_offers": None} if day else {}
+
+    def _says_something_else(self, tracker: Tracker, playbook: Playbook) -> bool:
+        """The message answered another question (a name, new or returning, who to see), not the time."""
+        text = latest_text(tracker)
+        return any((
+            clinic.visit_named(text, playbook.catalog), clinic.patient_status_in(text),
+            clinic.practitioner_named(text, playbook), clinic.booking_for(text), mentions_birth(text),
+            latest_entity(tracker, "customer_name"), latest_entity(tracker, "phone-number"),
+        ))
+
+    @staticmethod
+    def _time_slots(tracker: Tracker, playbook: Playbook, choice: TimeChoice, key: str) -> Dict[Text, Any]:
+        current = now()
+        language = tracker.get_slot("language") or "en"
+        if choice.offer is not None:
+            offer = choice.offer
+            booked = {
+                "clinic_time": offer.start.isoformat(), "clinic_staff_id": offer.staff_id,
+                "clinic_practitioner_name": offer.staff_name or playbook.name,
+                "clinic_time_spoken": spoken_time(offer.start, current, language), "clinic_time_key": key,
+                "clinic_time_request": None, "clinic_offers": None, "clinic_time_note": None,
+                "clinic_day_in_focus": offer.start.date().isoformat(),
+            }
+            if tracker.get_slot("clinic_practitioner") is None:
+                booked["clinic_practitioner"] = clinic.ANYONE
+            return booked
+        day = choice.day or same_day(choice.options)
+        return {
+            "clinic_time": None, "clinic_time_request": None, "clinic_time_note": choice.note,
+            "clinic_offers": offers_to_slot(choice.options) or None,
+            "clinic_time_options": spoken_offers(choice.options, current, language) if choice.options else None,
+            "clinic_day_in_focus": day.isoformat() if day else None,
+        }
+
+    async def extract_clinic_patient_name(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        if not self.is_answer_to(tracker, "clinic_patient_name"):
+            return {}
+        said = latest_entity(tracker, "customer_name") or _PATIENT_NAME_LEAD_IN.sub("", latest_text(tracker))
+        name = clean_name(said)
+        if name is None:
+            dispatcher.utter_message(response="utter_name_not_understood")
+        return {"clinic_patient_name": name}
+
+    async def extract_customer_name(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        """The caller's name; never the relative's name, nor a practitioner's name said as "Jordan please"."""
+        if requested(tracker, "clinic_patient_name"):
+            return {}
+        playbook = playbook_for(tracker)
+        entity = latest_entity(tracker, "customer_name")
+        if entity and playbook and clinic.practitioner_named(entity, playbook, asked=True):
+            entity = None
+        relative = clinic.booking_for(latest_text(tracker))
+        patient = tracker.get_slot("clinic_patient_name")
+        if entity and patient and clean_name(entity) == patient:
+            entity = None
+        if relative is not None:
+            return {"customer_name": clean_name(entity)} if entity and clean_name(entity) else {}
+        if latest_entity(tracker, "customer_name") and entity is None:
+            return {}
+        return await super().extract_customer_name(dispatcher, tracker, domain)
+
+    async def extract_clinic_date_of_birth(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        playbook = playbook_for(tracker)
+        text = latest_text(tracker)
+        if playbook is None or latest_intent(tracker) in QUESTION_INTENTS:
+            return {}
+        asked = requested(tracker, "clinic_date_of_birth")
+        if not asked and not mentions_birth(text):
+            return {}
+        reading = read_date_of_birth(text, _local_today(playbook))
+        if reading.value is not None:
+            return {"clinic_date_of_birth": reading.value.isoformat(), "clinic_dob_spoken": spoken_date(reading.value),
+                    "clinic_dob_note": None}
+        if asked and self.is_answer_to(tracker, "clinic_date_of_birth"):
+            return {"clinic_date_of_birth": None, "clinic_dob_note": reading.problem}
+        return {}
+
+    def build_ticket(self, tracker: Tracker, playbook: Playbook, key: str) -> Ticket:
+        asked = _visit_asked(tracker, playbook)
+        staff = playbook.booking.staff_member(tracker.get_slot("clinic_staff_id"))
+        appointment = Appointment(
+            business_id=playbook.id,
+            visit=visit_booked(tracker, playbook),
+            start=datetime.fromisoformat(tracker.get_slot("clinic_time")),
+            customer_name=tracker.get_slot("customer_name"),
+            customer_phone=tracker.get_slot("customer_phone"),
+            patient_status=tracker.get_slot("clinic_patient_status"),
+            date_of_birth=date.fromisoformat(tracker.get_slot("clinic_date_of_birth")),
+            practitioner_id=staff.id if staff else None,
+            practitioner_name=staff.name if staff else None,
+            reason=tracker.get_slot("clinic_reason"),
+            asked_visit=asked,
+            patient_name=tracker.get_slot("clinic_patient_name"),
+            relation=tracker.get_slot("clinic_booking_for"),
+        )
+        return build_appointment_ticket(
+            appointment, tracker.get_slot("channel") or "web", tracker.get_slot("language") or "en", tracker.sender_id, key
+        )
+
+    def _offer(self, tracker: Tracker, playbook: Playbook) -> Offer:
+        visit = visit_booked(tracker, playbook)
+        start = datetime.fromisoformat(tracker.get_slot("clinic_time"))
+        staff = playbook.booking.staff_member(tracker.get_slot("clinic_staff_id"))
+        return Offer(start, start + timedelta(minutes=visit.duration_minutes), staff.id if staff else None,
+                     staff.name if staff else None)
+
+    def holds(self, tracker: Tracker, playbook: Playbook) -> Sequence[Hold]:
+        return Calendar(playbook, database()).holds_for(self._offer(tracker, playbook))
+
+    def slot_taken(self, dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Playbook) -> Dict[Text, Any]:
+        """Someone else booked that time first: the form asks again, saying the nearest free times."""
+        visit = Visit(visit_booked(tracker, playbook), _staff_wanted(tracker))
+        start = datetime.fromisoformat(tracker.get_slot("clinic_time"))
+        choice = alternatives(Calendar(playbook, database()), visit, start, now())
+        return self._time_slots(tracker, playbook, choice, tracker.get_slot("clinic_time_key") or "")
+
+
+class ActionClinicDeclineMedicalAdvice(Action):
+    """Never advice: say so, and offer a booking or a person instead."""
+
+    def name(self) -> Text:
+        return "action_clinic_decline_medical_advice"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        playbook = playbook_for(tracker)
+        dispatcher.utter_message(response="utter_clinic_no_medical_advice", phone=staff_phone(playbook) if playbook else "")
+        return []
