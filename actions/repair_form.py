@@ -81,9 +81,15 @@ def _device_said(tracker: Tracker, playbook: Playbook) -> Tuple[Optional[Device]
     current = _device_of(tracker)
     said = read_device(text, playbook.catalog, language)
     if said is None and current is not None:
-        fixed = corrected_model(current, text, language)
+        fixed = corrected_model(current, blank_spans(text, _time_spans(tracker)), language)
         return fixed, fixed
     return said, merged(current, said)
+
+
+def _time_spans(tracker: Tracker) -> List[Tuple[int, int]]:
+    """Where the pipeline heard times: "come at 11 instead" corrects the time, not the model."""
+    return [(entity.get("start", 0), entity.get("end", 0))
+            for entity in tracker.latest_message.get("entities") or [] if entity.get("entity") == "time"]
 
 
 def _previous_question(tracker: Tracker) -> str:
@@ -189,8 +195,8 @@ class ValidateRepairForm(TicketFormValidation):
         current = now()
         when = await self._when(heard, playbook, current, language) if has_time or asked else None
         day_hint = None
-        if when and when.candidates and not names_a_day(heard, language) and not offered:
-            day_hint = await self._day_asked_about(tracker, playbook, current, language)
+        if when and when.candidates and not names_a_day(heard, language):
+            day_hint = self._day_already_said(tracker) or await self._day_asked_about(tracker, playbook, current, language)
         calendar = Calendar(playbook, database())
         choice = await asyncio.to_thread(
             self._choose, calendar, current, when, offers_from(offered, calendar), pick, wants_asap(heard),
@@ -214,6 +220,14 @@ class ValidateRepairForm(TicketFormValidation):
     async def _when(text: str, playbook: Playbook, current: datetime, language: str) -> Optional[When]:
         entities = await duckling_client.parse(text, playbook.timezone_name, language, current, ["time"])
         return read_when(entities, current.astimezone(playbook.timezone).date())
+
+    @staticmethod
+    def _day_already_said(tracker: Tracker) -> Optional[date]:
+        """ "How about 2?" after times were offered, or "at 11 instead" once booked: the same day."""
+        offered = tracker.get_slot("repair_offered_times") or []
+        booked = tracker.get_slot("repair_dropoff_time")
+        moment = offered[0] if offered else booked
+        return datetime.fromisoformat(moment).date() if moment else None
 
     async def _day_asked_about(self, tracker: Tracker, playbook: Playbook, current: datetime, language: str) -> Optional[date]:
         """After "anything Thursday?", "the 3pm one" is Thursday at 3."""

@@ -259,7 +259,7 @@ def _model_word(token: Token, first: bool, after_number: bool) -> Optional[str]:
         return str(NUMBER_WORDS[word])
     if re.fullmatch(r"[a-z]{1,3}\d{1,4}[a-z]{0,3}|\d{1,3}[a-z]{1,2}", word):
         return token.text if any(char.isupper() for char in token.text) else token.text.upper()
-    if word in MODEL_WORDS and (not first or word not in {"a", "one", "go", "book", "laptop"}):
+    if word in MODEL_WORDS and (not first or word not in {"a", "one", "go"}):
         if after_number and word not in MODEL_WORDS_AFTER_NUMBER:
             return None
         return MODEL_WORDS[word]
@@ -338,7 +338,7 @@ def read_device(text: str, catalog: Optional[Catalog] = None, language: str = "e
             index = after
             continue
         word = tokens[index].word
-        if word in BRANDS and brand_key is None or (word in BRANDS and line_key is None and not model):
+        if word in BRANDS and brand_key is None:
             brand_key = word
             used.append(index)
             after = index + 1

@@ -42,6 +42,11 @@ NOT_SYMPTOM: Dict[str, Pattern] = {
     ),
 }
 
+# Small talk at the start of a clause is not part of the symptom: "hey, so my phone..." -> "my phone...".
+LEADING_TALK: Dict[str, Pattern] = {
+    "en": re.compile(r"^(?:(?:hi|hey|hello|yo|so|um+|uh+|ok|okay|yeah|well|hi there|hey there)\b[\s,!.]*)+", re.I),
+}
+
 
 def _clauses(text: str, language: str) -> List[Tuple[int, int]]:
     """Where each clause starts and ends, trimmed of spaces."""
@@ -50,12 +55,15 @@ def _clauses(text: str, language: str) -> List[Tuple[int, int]]:
         spans.append((start, cut.start()))
         start = cut.end()
     spans.append((start, len(text)))
+    talk = LEADING_TALK.get(language, LEADING_TALK["en"])
     trimmed = []
     for begin, end in spans:
         piece = text[begin:end]
         lead = len(piece) - len(piece.lstrip())
-        if piece.strip():
-            trimmed.append((begin + lead, begin + lead + len(piece.strip())))
+        lead += talk.match(piece[lead:]).end() if talk.match(piece[lead:]) else 0
+        rest = text[begin + lead:end].rstrip()
+        if rest:
+            trimmed.append((begin + lead, begin + lead + len(rest)))
     return trimmed
 
 
@@ -67,25 +75,24 @@ def _is_symptom(clause: str, catalog: Optional[Catalog], language: str) -> bool:
 
 
 def symptom_in(text: str, catalog: Optional[Catalog] = None, language: str = "en") -> Optional[str]:
-    """The caller's words about what is wrong, or None if the message says nothing about it."""
-    kept = [(begin, end) for begin, end in _clauses(text, language) if _is_symptom(text[begin:end], catalog, language)]
-    if not kept:
-        return None
-    clauses = _clauses(text, language)
+    """The caller's words about what is wrong, or None if the message says nothing about it.
+
+    Kept clauses next to each other stay one stretch of the text, words between them included.
+    """
     runs: List[Tuple[int, int]] = []
-    for begin, end in kept:
-        position = clauses.index((begin, end))
-        if runs and position > 0 and clauses[position - 1][1] == runs[-1][1]:
+    previous_kept = False
+    for begin, end in _clauses(text, language):
+        kept = _is_symptom(text[begin:end], catalog, language)
+        if kept and previous_kept:
             runs[-1] = (runs[-1][0], end)
-        else:
+        elif kept:
             runs.append((begin, end))
-    return " ... ".join(text[begin:end] for begin, end in runs)
+        previous_kept = kept
+    return " ... ".join(text[begin:end] for begin, end in runs) or None
 
 
 def added_symptom(current: Optional[str], said: Optional[str]) -> Optional[str]:
     """A second problem adds to the first ("also the battery dies fast"); the same words twice do not."""
-    if not said:
-        return current
-    if not current or said in current:
-        return said if not current else current
-    return f"{current} ... {said}"
+    if not current or not said:
+        return current or said
+    return current if said in current else f"{current} ... {said}"

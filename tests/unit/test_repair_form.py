@@ -170,3 +170,14 @@ def test_a_slot_taken_while_confirming_is_offered_again(db, monkeypatch, registr
     assert chat.slots["ticket_number"] == "1"
     assert sorted(ticket["scheduled_for"] for ticket in stored(db)) == [
         "2026-12-01T09:00:00-05:00", "2026-12-01T10:00:00-05:00", "2026-12-01T10:00:00-05:00"]
+
+
+def test_a_new_clock_time_keeps_the_day_already_booked(db, monkeypatch):
+    chat = Conversation(db, monkeypatch, {
+        "tomorrow at 10": duckling_time("tomorrow at 10", "2026-12-01T10:00:00-05:00"),
+        "at 11": duckling_time("at 11", "2026-11-30T23:00:00-05:00", "2026-12-01T11:00:00-05:00"),
+    })
+    chat.say("my iphone 12 battery dies fast, can I bring it tomorrow at 10", "report_problem")
+    chat.say("actually can I come at 11 instead", "change_order")
+    assert chat.slots["repair_dropoff_time"] == "2026-12-01T11:00:00-05:00"
+    assert chat.slots["repair_device"] == "Apple iPhone 12"

@@ -53,3 +53,9 @@ def test_a_second_problem_adds_to_the_first():
 ])
 def test_quote_wanted_when_said(said, wanted):
     assert quote_wanted(said) == wanted
+
+
+def test_small_talk_before_the_problem_is_left_out(repair_catalog):
+    assert symptom_in("hey my ps5 has no picture on the tv, can i drop it off monday at 2pm", repair_catalog) == \
+        "my ps5 has no picture on the tv"
+    assert symptom_in("hi so uh my laptop won't charge", repair_catalog) == "my laptop won't charge"
