@@ -18,6 +18,8 @@ from scheduling.formatting import clock
 from ordering.phrasing import spoken_list
 
 HOUR = timedelta(hours=1)
+NEAREST_POOL = 16
+DAYTIME = (time(7, 0), time(21, 0))
 ORDINALS = {
     "first": 0, "1st": 0, "earliest": 0, "earlier": 0, "second": 1, "2nd": 1, "middle": 1,
     "third": 2, "3rd": 2, "last": -1, "later": -1, "latest": -1,
@@ -55,6 +57,21 @@ def _on_day(candidates: Sequence[datetime], day: date) -> Tuple[datetime, ...]:
     return tuple(dict.fromkeys(sorted(moved, key=lambda moment: (moment.time() != candidates[0].time(), moment))))
 
 
+def whole_words(text: str, entities: Sequence[Dict]) -> List[Dict]:
+    """Duckling's finds that start and end on word boundaries: "Omar" holds "mar", which is not March."""
+    def bounded(entity: Dict) -> bool:
+        start, end = entity.get("start", 0), entity.get("end", len(text))
+        return (start == 0 or not text[start - 1].isalnum()) and (end >= len(text) or not text[end].isalnum())
+    return [entity for entity in entities if bounded(entity)]
+
+
+def bare_hour(text: str) -> Optional[str]:
+    """"make it 4 instead", "move it to 3:30": a lone clock number Duckling leaves alone, as "at 4" it reads."""
+    numbers = re.findall(r"(?<![\d:/.$])\b(\d{1,2}(?::\d{2})?)\b(?![\d:/.%])", text)
+    hours = [n for n in numbers if 1 <= int(n.split(":")[0]) <= 12]
+    return f"at {hours[0]}" if len(numbers) == 1 and hours else None
+
+
 def read_time(
     candidates: Sequence[datetime], day: Optional[date], between: Optional[Tuple[time, time]],
     not_before: Optional[date], context_day: Optional[date], now: datetime,
@@ -85,9 +102,11 @@ def is_open(hours: WeekHours, moment: datetime) -> bool:
 
 
 def choose_start(candidates: Sequence[datetime], playbook: Playbook) -> datetime:
-    """The reading that falls inside opening hours ("at 2" is 14:00), else the first one."""
+    """The reading that falls inside opening hours ("at 2" is 14:00); else one in the daytime ("4" on a day
+    that closes at 4 is 16:00, not 04:00), else the first one."""
     local = [moment.astimezone(playbook.timezone) for moment in candidates]
-    return next((moment for moment in local if is_open(playbook.hours, moment)), local[0])
+    return next((moment for moment in local if is_open(playbook.hours, moment)), None) \
+        or next((moment for moment in local if DAYTIME[0] <= moment.time() <= DAYTIME[1]), local[0])
 
 
 def _fits(hours: WeekHours, start: datetime, end: datetime) -> bool:
@@ -127,17 +146,18 @@ def nearest(calendar: Calendar, wanted: datetime, minutes: int, staff: Sequence[
     """The free starts closest to `wanted` on its day, either side and an hour apart (so the caller hears
     real choices, not 1:45 and 2:00), then the earliest on the days after."""
     offers = _merged([
-        calendar.nearest_slots(wanted, duration_minutes=minutes, now=now, staff_id=person.id, limit=limit)
+        calendar.nearest_slots(wanted, duration_minutes=minutes, now=now, staff_id=person.id, limit=NEAREST_POOL)
         for person in staff
     ])
     wanted_day = wanted.astimezone(calendar.zone).date()
     same_day = sorted((o for o in offers if o.start.date() == wanted_day), key=lambda o: abs(o.start - wanted))
     later = [o for o in offers if o.start.date() > wanted_day]
+    ranked = same_day + later
     picked: List[Offer] = []
-    for offer in same_day:
+    for offer in ranked:
         if len(picked) < limit and all(abs(offer.start - other.start) >= HOUR for other in picked):
             picked.append(offer)
-    picked += [offer for offer in same_day + later if offer not in picked][: limit - len(picked)]
+    picked += [offer for offer in ranked if offer not in picked][: limit - len(picked)]
     return tuple(sorted(picked, key=lambda offer: offer.start))
 
 

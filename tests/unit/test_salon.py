@@ -13,8 +13,8 @@ from scheduling.calendar import Offer
 from trades import salon
 from trades.salon_services import deposit, duration_minutes, read_services, total
 from trades.salon_staff import ANYONE, doable_together, read_stylist, said_as_stylist, who_does
-from trades.salon_times import (book_at, choose_start, day_is_pinned, offers_on, pick_offer, read_time,
-                                spoken_options, spoken_start, why_not)
+from trades.salon_times import (bare_hour, book_at, choose_start, day_is_pinned, offers_on, pick_offer, read_time,
+                                spoken_options, spoken_start, whole_words, why_not)
 
 CHICAGO = ZoneInfo("America/Chicago")
 # Saturday 28 November 2026, 8 PM in Chicago; Monday the 30th the salon is closed.
@@ -135,6 +135,23 @@ def test_at_two_is_two_in_the_afternoon(bella):
     assert choose_start([at(4, 3), at(4, 15)], bella) == at(4, 15)
 
 
+def test_four_on_a_day_that_closes_at_four_is_the_afternoon(bella):
+    sunday = datetime(2026, 12, 6, tzinfo=CHICAGO)
+    assert choose_start([sunday.replace(hour=4), sunday.replace(hour=16)], bella) == sunday.replace(hour=16)
+
+
+def test_a_lone_clock_number_is_read_as_a_time_only_when_alone():
+    assert bare_hour("actually make it 4 instead") == "at 4"
+    assert bare_hour("could we move it to 3:30") == "at 3:30"
+    assert bare_hour("make it 2 haircuts at 15") is None
+    assert bare_hour("312 555 0188") is None
+
+
+def test_times_inside_words_are_not_times():
+    found = [{"start": 1, "end": 4, "body": "mar"}, {"start": 8, "end": 12, "body": "at 4"}]
+    assert whole_words("Omar or at 4", found) == [found[1]]
+
+
 def test_why_a_time_cannot_be_booked(bella):
     maria = [bella.booking.staff_member("maria")]
     assert why_not(bella, NOW + timedelta(minutes=30), 60, maria, NOW) == "too_soon"
@@ -176,12 +193,12 @@ def test_a_free_time_is_booked_with_the_stylist_asked_for(db, bella):
     assert decision.offer == Offer(at(4, 15), at(4, 16), "maria", "Maria")
 
 
-def test_a_taken_time_offers_the_nearest_with_that_stylist(db, bella):
+def test_a_taken_time_offers_the_nearest_an_hour_apart_with_that_stylist(db, bella):
     calendar = Calendar(bella, db)
     book(db, bella, salon.Appointment(["haircut"], at(4, 15), "maria", "maria"), "first")
     decision = book_at(calendar, at(4, 15), 60, [bella.booking.staff_member("maria")], NOW)
     assert decision.offer is None and decision.reason == "taken"
-    assert [o.start for o in decision.alternatives] == [at(4, 13, 45), at(4, 14), at(4, 16)]
+    assert [o.start for o in decision.alternatives] == [at(4, 13), at(4, 14), at(4, 16)]
     assert {o.staff_id for o in decision.alternatives} == {"maria"}
 
 
