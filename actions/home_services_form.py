@@ -65,6 +65,14 @@ class ValidateServiceCallForm(TicketFormValidation):
     def name(self) -> Text:
         return "validate_service_call_form"
 
+    async def required_slots(self, domain_slots, dispatcher, tracker: Tracker, domain) -> List[Text]:
+        """Right after windows were offered, the window is the question, whatever else is still missing."""
+        slots = list(domain_slots)
+        if tracker.get_slot("home_window_prompt") == CHOOSE and not tracker.get_slot("home_window"):
+            slots.remove("home_window")
+            slots.insert(0, "home_window")
+        return slots
+
     async def extract_home_problem(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         intent, text = latest_intent(tracker), latest_text(tracker)
         playbook = playbook_for(tracker)
@@ -132,7 +140,8 @@ class ValidateServiceCallForm(TicketFormValidation):
         words = await self._window_words(tracker, playbook, current)
         if intent == "ask_availability":
             day = words.day or words.from_day
-            return {"home_window_prompt": CHOOSE, **({"home_day": day.isoformat()} if day else {})}
+            return {"home_window": None, "home_window_end": None, "home_window_spoken": None,
+                    "home_window_prompt": CHOOSE, **({"home_day": day.isoformat()} if day else {})}
         if words.said_anything:
             pick = await asyncio.to_thread(pick_window, schedule, words, current)
             return self._picked(dispatcher, tracker, pick, current)
@@ -146,7 +155,7 @@ class ValidateServiceCallForm(TicketFormValidation):
         return {"home_window_options": spoken_windows(options, current, _language(tracker)) or None, "home_window_prompt": None}
 
     async def _window_words(self, tracker: Tracker, playbook: Playbook, current: datetime) -> WindowWords:
-        if any(requested(tracker, slot) for slot in NOT_TIMES):
+        if any(self.is_answer_to(tracker, slot) for slot in NOT_TIMES):
             return WindowWords()
         text = without_address_and_phone(latest_text(tracker))
         entities = await _duckling_times(without_clock_span(text), playbook, tracker, current)
@@ -259,6 +268,18 @@ class ValidateServiceCallForm(TicketFormValidation):
         schedule = WindowSchedule(playbook, Calendar(playbook, database()))
         pick = Pick(day=wanted.start.date(), options=tuple(schedule.nearest(wanted, current)), reason="full", wanted=wanted)
         return self._picked(dispatcher, tracker, pick, current)
+
+
+class ActionAskServiceCallWindow(Action):
+    """Asks for the window, except straight after an availability answer, which has just asked the same thing."""
+
+    def name(self) -> Text:
+        return "action_ask_service_call_form_home_window"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if latest_intent(tracker) != "ask_availability":
+            dispatcher.utter_message(response="utter_ask_service_call_form_home_window")
+        return []
 
 
 class ActionHomeEmergency(Action):

@@ -98,3 +98,23 @@ def test_access_notes_none_and_a_no(stack):
     assert _run(_tracker("none", "inform", filled, "home_access_notes"))[0]["home_access_notes"] == "none"
     assert _run(_tracker("nope", "deny", filled, "home_access_notes"))[0]["home_access_notes"] == "none"
     assert _run(_tracker("gate code 1930", "inform", filled, "home_access_notes"))[0]["home_access_notes"] == "gate code 1930"
+
+
+def test_asking_about_another_day_mid_form_makes_the_window_the_next_question(stack):
+    stack["Thursday"] = [{"dim": "time", "body": "Thursday", "value": {"type": "value", "grain": "day", "value": "2026-12-03T00:00:00.000-06:00"}}]
+    filled = {"home_problem": "leak", "home_urgency": "soon", "home_address": "14 Elm St",
+              "home_window": "2026-12-01T08:00:00-06:00", "home_window_end": "2026-12-01T12:00:00-06:00"}
+    slots, said = _run(_tracker("anything Thursday?", "ask_availability", filled, "home_access_notes"))
+    assert slots["home_window"] is None and slots["home_day"] == "2026-12-03" and said == []
+    assert slots["requested_slot"] == "home_window"
+    picked, _ = _run(_tracker("the afternoon one", "inform", {**filled, **slots}, "home_window"))
+    assert picked["home_window"] == "2026-12-03T12:00:00-06:00" and "requested_slot" not in picked
+
+
+def test_the_window_question_stays_quiet_right_after_an_availability_answer():
+    ask = form.ActionAskServiceCallWindow()
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ask.run(dispatcher, _tracker("anything Thursday?", "ask_availability"), {}))
+    assert dispatcher.messages == []
+    asyncio.run(ask.run(dispatcher, _tracker("uh not sure", "inform"), {}))
+    assert [m["response"] for m in dispatcher.messages] == ["utter_ask_service_call_form_home_window"]
