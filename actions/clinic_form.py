@@ -73,6 +73,21 @@ def _local_today(playbook: Playbook) -> date:
     return now().astimezone(playbook.timezone).date()
 
 
+def availability_question(tracker: Tracker, within: int = 6) -> Optional[str]:
+    """The caller's latest "anything Thursday afternoon?" among their last few messages: the day and the
+    practitioner it names are what a following "the 3pm one" refers to."""
+    seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        seen += 1
+        if seen > within:
+            return None
+        if ((event.get("parse_data") or {}).get("intent") or {}).get("name") == "ask_availability":
+            return event.get("text")
+    return None
+
+
 def _words_beyond_entities(tracker: Tracker) -> List[str]:
     """The caller's words outside the times, numbers and phone numbers Duckling found, filler dropped."""
     text = latest_text(tracker)
@@ -187,6 +202,9 @@ class ValidateClinicForm(TicketFormValidation):
         wanted = current
         if latest_intent(tracker) not in QUESTION_INTENTS:
             wanted = self._practitioner_said(dispatcher, tracker, playbook, visit, able, current)
+        if wanted is None and availability_question(tracker):
+            earlier = clinic.practitioner_named(availability_question(tracker), playbook)
+            wanted = earlier.id if earlier and (visit is None or earlier in able) else None
         if wanted not in (None, clinic.ANYONE) and visit is not None and wanted not in {p.id for p in able}:
             wanted = None
         if wanted is None and visit is not None and len(able) == 1:
@@ -257,6 +275,9 @@ class ValidateClinicForm(TicketFormValidation):
         entities = await duckling_client.parse(text, playbook.timezone_name, tracker.get_slot("language") or "en", current, ["time"])
         when = read_when(upcoming_times(entities, today), today)
         focus = tracker.get_slot("clinic_day_in_focus")
+        if focus is None and availability_question(tracker):
+            focus = (await ValidateClinicForm._day_asked_about(tracker, playbook, availability_question(tracker))).get(
+                "clinic_day_in_focus")
         return await asyncio.to_thread(
             choose_time, calendar, visit, text, when, current, offered, date.fromisoformat(focus) if focus else None
         )

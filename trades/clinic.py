@@ -30,7 +30,8 @@ _RETURNING = re.compile(
     r"\bbeen (?:there|here|in|to you|to the clinic|coming)(?: \w+)? before\b|\bbeen coming\b|"
     r"\bi'?m (?:a|already a) patient (?:of|with|there|here|at)\b|\bi (?:usually |normally |always )?see (?:dr|doctor)\b|"
     r"\bmy (?:usual |regular )?doctor is\b|\bseen (?:you|dr|doctor|by)\b|\blast time i (?:was|came)\b|"
-    r"\bpatient (?:there|here) already\b|\bi'?ve been (?:a patient|seeing)\b",
+    r"\bpatient (?:there|here) already\b|\bi'?ve been (?:a patient|seeing)\b|"
+    r"(?:\bis|'s|\bam|'m|\bare|'re) (?:already )?(?:a|an existing|a current|a regular) patient\b(?! yet)",
     re.IGNORECASE,
 )
 _ANYONE = re.compile(

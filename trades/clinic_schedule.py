@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from catalog import Item
 from scheduling.calendar import Calendar, Offer
-from scheduling.when import When
+from scheduling.when import CLOCK_GRAINS, When
 
 DAY_WORDS = re.compile(
     r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?s?\b|\b(?:today|tomorrow|tonight|tmrw|tmr)\b|"
@@ -81,8 +81,9 @@ class _Search:
 
 
 def upcoming_times(entities: Sequence[Dict[str, Any]], today: date) -> List[Dict[str, Any]]:
-    """Duckling's entities without those wholly in the past: a date of birth in the same message is no
-    appointment time."""
+    """Duckling's time entities without those wholly in the past (a date of birth in the same message is no
+    appointment time), the ones with a clock time first: in "Tuesday at 10, sore since Sunday" the
+    appointment is Tuesday at 10."""
     def starts(value: Dict[str, Any]) -> List[date]:
         options = value.get("values") or [value]
         parts = [option.get("from") if option.get("type") == "interval" else option for option in options]
@@ -96,7 +97,7 @@ def upcoming_times(entities: Sequence[Dict[str, Any]], today: date) -> List[Dict
         if days and all(day < today for day in days):
             continue
         kept.append(entity)
-    return kept
+    return sorted(kept, key=lambda entity: (entity["value"].get("grain") not in CLOCK_GRAINS, entity.get("start", 0)))
 
 
 def names_a_day(text: str) -> bool:

@@ -186,3 +186,27 @@ def test_a_slot_taken_meanwhile_sends_the_caller_back_to_the_times(wired, domain
     slots, _ = run(rival, domain)
     assert slots["confirmed"] is None and slots["clinic_time"] is None and slots["clinic_time_note"] == "taken"
     assert slots["clinic_time_options"] and slots["requested_slot"] == "clinic_time"
+
+
+def test_picking_a_time_after_an_availability_question_means_that_day_and_practitioner(wired, domain, monkeypatch):
+    thursday_1pm = {"dim": "time", "body": "the 1pm one", "value": {
+        "type": "value", "grain": "hour", "value": "2026-11-30T13:00:00.000-07:00",
+        "values": [{"type": "value", "grain": "hour", "value": "2026-11-30T13:00:00.000-07:00"}]}}
+    thursday = {"dim": "time", "body": "thursday afternoon", "value": {
+        "type": "interval", "from": {"grain": "hour", "value": "2026-12-03T12:00:00.000-07:00"},
+        "to": {"grain": "hour", "value": "2026-12-03T19:00:00.000-07:00"}}}
+    parses = {"the 1pm one": thursday_1pm, "thursday afternoon": thursday}
+
+    async def parse(text, timezone_name, language="en", now=None, dims=None):
+        return [entity for body, entity in parses.items() if body in text.lower()]
+
+    monkeypatch.setattr(duckling_client, "parse", parse)
+    question = "does the nurse practitioner have anything thursday afternoon?"
+    earlier = [{"event": "user", "text": question, "timestamp": 0.5,
+                "parse_data": {"text": question, "intent": {"name": "ask_availability"}, "entities": []}},
+               {"event": "bot", "text": "I have ..."}]
+    pick = tracker("the 1pm one, for a follow up", entities=[duckling_time("the 1pm one")])
+    pick.events[:0] = earlier
+    slots, _ = run(pick, domain)
+    assert slots["clinic_time"] == "2026-12-03T13:00:00-07:00"
+    assert slots["clinic_practitioner"] == "np-reyes" and slots["clinic_staff_id"] == "np-reyes"
