@@ -1,0 +1,211 @@
+"""A hotel stay read from the caller's words: check-in, check-out and a number of nights.
+
+Duckling reads the dates; this module decides what each means for a stay. "Friday to Sunday" and "the
+12th to the 15th" name the check-in and check-out days; "next weekend" is Friday to Sunday; "tonight" and
+"Saturday night" are one night; "Friday and Saturday night" is two; "arriving Friday, leaving Monday"
+leaves on the first Monday after Friday; "3 nights", "for a week" and "two weeks" are lengths, not dates.
+The first date is Duckling's first reading that is not already past, as `scheduling.when.read_when` takes it.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any, Dict, List, Optional, Sequence
+
+from scheduling.when import CLOCK_GRAINS, read_when
+
+DAY_GRAINS = ("day",) + CLOCK_GRAINS
+EVENING = time(17, 0)
+JUST_BEFORE = timedelta(microseconds=1)
+
+WORDS = {
+    "en": {
+        "nights_after": re.compile(r"^\s*(nights?|nites?|nts?)\b"),
+        "weeks_after": re.compile(r"^\s*weeks?\b"),
+        "one_night": re.compile(r"\b(a|one|single)\s+(night|nite)\b"),
+        "one_week": re.compile(r"\b(a|one)\s+week\b"),
+        "length_only": re.compile(r"^(for\s+)?(a|one|the)\s+(week|night)$"),
+        "night": re.compile(r"\b(night|nite|tonight|evening)\b"),
+        "and": re.compile(r"^\W*(and|&|\+|n)\W*$"),
+        "check_out_cue": re.compile(
+            r"\b(check(ing|s)?[\s-]?out|leav(e|es|ing)|depart(s|ing|ure)?|head(ing)? (out|home)|until|till|til|thru|through|out)\b"
+        ),
+        "check_in_cue": re.compile(r"\b(check(ing|s)?[\s-]?in|arriv(e|es|ing|al)|get(ting)? (in|there)|start(ing)?|from)\b"),
+    },
+}
+
+
+@dataclass(frozen=True)
+class DatesSaid:
+    """What one message says about the stay; None for anything it leaves out."""
+
+    check_in: Optional[date] = None
+    check_out: Optional[date] = None
+    nights: Optional[int] = None
+
+    @property
+    def empty(self) -> bool:
+        return self.check_in is None and self.check_out is None and self.nights is None
+
+
+def _moment(part: Dict[str, Any]) -> datetime:
+    return datetime.fromisoformat(part["value"])
+
+
+def _options(entity: Dict[str, Any]) -> List[Dict[str, Any]]:
+    value = entity["value"]
+    return value.get("values") or [value]
+
+
+def _start_day(option: Dict[str, Any]) -> Optional[date]:
+    part = option.get("from") if option.get("type") == "interval" else option
+    return _moment(part).date() if part and part.get("value") else None
+
+
+def _end_day(option: Dict[str, Any]) -> Optional[date]:
+    """The last day an interval covers: Duckling ends "Friday to Sunday" at Monday 00:00, which is Sunday's end.
+
+    An interval with no start ("until Sunday") ends where Sunday begins, so that day is the one named.
+    """
+    end = option.get("to")
+    if not end:
+        return None
+    return _moment(end).date() if not option.get("from") else (_moment(end) - JUST_BEFORE).date()
+
+
+def _is_night(option: Dict[str, Any]) -> bool:
+    """"tonight", "Saturday night": an evening interval within one day, which names a night to sleep."""
+    start = option.get("from")
+    return (
+        option.get("type") == "interval" and bool(start) and start.get("grain") in CLOCK_GRAINS
+        and _moment(start).time() >= EVENING and _end_day(option) == _moment(start).date()
+    )
+
+
+def _is_day(option: Dict[str, Any]) -> bool:
+    """Names a day or days; "next week" or "in December" are too vague to book."""
+    if option.get("type") == "interval":
+        part = option.get("from") or option.get("to")
+        return bool(part) and part.get("grain") in DAY_GRAINS
+    return option.get("grain") in DAY_GRAINS
+
+
+def _day_of(option: Dict[str, Any]) -> Optional[date]:
+    return _start_day(option) or _end_day(option)
+
+
+def _on_or_after(entity: Dict[str, Any], day: date) -> Optional[Dict[str, Any]]:
+    """The first reading on or after `day`: "leaving Monday" after a Friday check-in is the Monday after."""
+    return next((option for option in _options(entity) if (_day_of(option) or day) >= day), None)
+
+
+def _chosen(entity: Dict[str, Any], today: date) -> Dict[str, Any]:
+    """The reading read_when takes for this entity: the first that does not lie before today."""
+    when = read_when([entity], today)
+    options = _options(entity)
+    if when is None:
+        return _on_or_after(entity, today) or options[0]
+    wanted = when.day or when.not_before or (when.candidates[0].date() if when.candidates else None)
+    return next((option for option in options if _day_of(option) == wanted), options[0])
+
+
+def _date_entities(entities: Sequence[Dict[str, Any]], words: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """Time entities in the order said, leaving out lengths Duckling reads as dates ("for a week")."""
+    found = [
+        entity for entity in entities
+        if entity.get("dim") == "time" and not words["length_only"].match(entity.get("body", "").strip().lower())
+    ]
+    return sorted(found, key=lambda entity: entity.get("start", 0))
+
+
+def _inside_a_date(entity: Dict[str, Any], dates: Sequence[Dict[str, Any]]) -> bool:
+    return any(d.get("start", 0) <= entity.get("start", 0) < d.get("end", 0) for d in dates)
+
+
+def nights_said(entities: Sequence[Dict[str, Any]], text: str, language: str = "en") -> Optional[int]:
+    """"3 nights", "two nites", "a night", "for a week", "two weeks" (Duckling's number and duration dims)."""
+    words = WORDS.get(language, WORDS["en"])
+    lowered = text.lower()
+    dates = _date_entities(entities, words)
+    for entity in entities:
+        if _inside_a_date(entity, dates):
+            continue
+        value = entity.get("value") or {}
+        if entity.get("dim") == "number":
+            after = lowered[entity.get("end", 0):]
+            if words["nights_after"].match(after):
+                return int(value["value"])
+            if words["weeks_after"].match(after):
+                return 7 * int(value["value"])
+        if entity.get("dim") == "duration" and value.get("unit") in ("day", "week"):
+            return int(value["value"] * (7 if value["unit"] == "week" else 1))
+    if words["one_night"].search(lowered):
+        return 1
+    if words["one_week"].search(lowered):
+        return 7
+    return None
+
+
+def _bare_number(entities: Sequence[Dict[str, Any]]) -> Optional[int]:
+    """"2" or "three" said alone when asked how many nights."""
+    numbers = [entity for entity in entities if entity.get("dim") == "number"]
+    if len(numbers) != 1 or not float(numbers[0]["value"]["value"]).is_integer():
+        return None
+    return int(numbers[0]["value"]["value"])
+
+
+def _cued(text: str, entity: Dict[str, Any], cue: "re.Pattern") -> bool:
+    """A cue in the few words just before the date: "checking out on the 14th", "leaving Sunday"."""
+    before = text.lower()[: entity.get("start", 0)].split()[-4:]
+    return bool(cue.search(" ".join(before)))
+
+
+def _said_as_check_out(text: str, entity: Dict[str, Any], words: Dict[str, Any]) -> bool:
+    return _cued(text, entity, words["check_out_cue"]) and not _cued(text, entity, words["check_in_cue"])
+
+
+def read_dates(
+    entities: Sequence[Dict[str, Any]], text: str, today: date, check_in: Optional[date] = None,
+    asking_check_out: bool = False, language: str = "en",
+) -> DatesSaid:
+    """The stay one message describes.
+
+    `check_in` is the day already agreed: a lone "Sunday" then is the check-out when the assistant asked
+    for it or the caller says "leaving"/"until". Nothing here judges the dates (past, too far, backwards);
+    the form does, so it can say why.
+    """
+    words = WORDS.get(language, WORDS["en"])
+    nights = nights_said(entities, text, language)
+    dates = _date_entities(entities, words)
+    if not dates:
+        return DatesSaid(nights=nights if nights or not asking_check_out else _bare_number(entities))
+    first = dates[0]
+    option = _chosen(first, today)
+    if not _is_day(option):
+        return DatesSaid(nights=nights)
+    as_check_out = _said_as_check_out(text, first, words) or option.get("from") is None and option.get("type") == "interval"
+    if len(dates) == 1 and (as_check_out or (asking_check_out and check_in is not None)):
+        return DatesSaid(check_out=_check_out(first, check_in or today, text, words), nights=nights)
+    starts = _start_day(option)
+    ends = _end_day(option) if option.get("type") == "interval" else None
+    if ends is not None and ends > starts:
+        return DatesSaid(starts, ends, nights)
+    if len(dates) > 1:
+        listed = bool(words["and"].match(text[first.get("end", 0): dates[1].get("start", 0)].lower()))
+        return DatesSaid(starts, _check_out(dates[1], starts, text, words, listed), nights)
+    if _is_night(option):
+        return DatesSaid(starts, starts + timedelta(days=nights or 1), nights)
+    return DatesSaid(starts, starts + timedelta(days=nights) if nights else None, nights)
+
+
+def _check_out(
+    entity: Dict[str, Any], check_in: date, text: str, words: Dict[str, Any], listed: bool = False
+) -> Optional[date]:
+    """A date said as the end of the stay: a night ("just tonight", "and Saturday night") is left the morning
+    after, and so is the last of a list of days ("Friday and Saturday"); "leaving Monday" is that day."""
+    option = _on_or_after(entity, check_in)
+    if option is None:
+        return None
+    day = _day_of(option)
+    named_night = _is_night(option) or bool(words["night"].search(entity.get("body", "").lower()))
+    return day + timedelta(days=1) if named_night or listed else day
