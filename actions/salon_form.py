@@ -22,8 +22,7 @@ from scheduling.reservations import Hold
 from scheduling.when import read_when
 from trades import salon
 from trades.salon_services import duration_minutes, items_of, read_services, total
-from trades.salon_staff import (ANYONE, doable_together, first_not_done, read_stylist, said_as_stylist,
-                                staff_matching, who_does)
+from trades.salon_staff import ANYONE, doable_together, first_not_done, read_stylist, staff_matching, who_does
 from trades.salon_times import (Decision, bare_hour, book_at, choose_start, nearest, offers_on, pick_offer, read_time,
                                 spoken_options, spoken_start, whole_words)
 
@@ -165,11 +164,11 @@ class ValidateSalonForm(TicketFormValidation):
         )
 
     async def extract_customer_name(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
-        """"a cut with Maria": a stylist's name the model took for the caller's is not the caller's."""
+        """"a cut with Maria": a stylist's name the model took for the caller's is not the caller's, unless the
+        caller was asked for their name (then "Maria" is theirs)."""
         playbook = playbook_for(tracker)
         entity = latest_entity(tracker, "customer_name")
-        if playbook and entity and not requested(tracker, "customer_name") \
-                and staff_matching(entity, playbook.booking.staff) and said_as_stylist(latest_text(tracker), entity):
+        if playbook and entity and not requested(tracker, "customer_name") and staff_matching(entity, playbook.booking.staff):
             return {}
         return await super().extract_customer_name(dispatcher, tracker, domain)
 

@@ -96,13 +96,6 @@ def first_not_done(person: Staff, services: Sequence[str]) -> Optional[str]:
     return next((service for service in services if not person.does(service)), None)
 
 
-def said_as_stylist(text: str, name: str) -> bool:
-    """ "with Maria", "see Derek": the name is the stylist's, not the caller's own."""
-    lowered = text.lower()
-    return any(BEFORE_STYLIST.search(lowered[: match.start()])
-               for match in re.finditer(rf"\b{re.escape(name.lower())}\b", lowered))
-
-
 def doable_together(services: Sequence[str], staff: Sequence[Staff]) -> tuple:
     """The services one person can do in one visit, in the order said, and the ones left over."""
     if not staff or who_does(services, staff):

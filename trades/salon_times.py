@@ -220,10 +220,11 @@ def spoken_start(moment: datetime, now: datetime, language: str = "en") -> str:
 
 
 def spoken_options(offers: Sequence[Offer], now: datetime, with_staff: bool, language: str = "en") -> str:
+    """"Friday at 2:00 PM, 3:00 PM or 4:00 PM": a shared day is said once, short enough to hear."""
     words = WORDS.get(language, WORDS["en"])
-    said = [
-        words["with"].format(time=spoken_start(offer.start, now, language), staff=offer.staff_name)
-        if with_staff and offer.staff_name else spoken_start(offer.start, now, language)
-        for offer in offers
-    ]
+    one_day = len({offer.start.date() for offer in offers}) == 1
+    said = []
+    for position, offer in enumerate(offers):
+        moment = spoken_start(offer.start, now, language) if position == 0 or not one_day else clock(offer.start, language)
+        said.append(words["with"].format(time=moment, staff=offer.staff_name) if with_staff and offer.staff_name else moment)
     return spoken_list(said, words["or"], language)
