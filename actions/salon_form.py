@@ -41,6 +41,10 @@ def _staff_names(playbook: Playbook) -> List[str]:
     return [name for person in playbook.booking.staff for name in (person.name, *person.aliases)]
 
 
+def _spoken_services(services: Sequence[str], playbook: Playbook) -> str:
+    return spoken_list([item.name for item in items_of(services, playbook.catalog)], "and")
+
+
 def _offers_to_slot(offers: Sequence[Offer]) -> List[Dict[str, Any]]:
     return [{"start": o.start.isoformat(), "end": o.end.isoformat(), "staff_id": o.staff_id, "staff_name": o.staff_name}
             for o in offers]
@@ -95,17 +99,16 @@ class ValidateSalonForm(TicketFormValidation):
             return {}
         kept, dropped = doable_together(update.services, playbook.booking.staff)
         if dropped:
-            names = lambda ids: spoken_list([item.name for item in items_of(ids, playbook.catalog)], "and")
-            dispatcher.utter_message(response="utter_salon_services_apart", dropped=names(dropped), kept=names(kept))
+            dispatcher.utter_message(response="utter_salon_services_apart", dropped=_spoken_services(dropped, playbook),
+                                     kept=_spoken_services(kept, playbook))
         return {**self._service_slots(kept, playbook), **self._recheck(tracker)}
 
     @staticmethod
     def _service_slots(services: List[str], playbook: Playbook) -> Dict[Text, Any]:
-        names = [item.name for item in items_of(services, playbook.catalog)]
         owed = salon.deposit_for(services, playbook)
         return {
             "salon_services": services or None,
-            "salon_services_spoken": spoken_list(names, "and") if names else None,
+            "salon_services_spoken": _spoken_services(services, playbook) or None,
             "salon_total": str(total(services, playbook.catalog)) if services else None,
             "salon_deposit": str(owed) if owed is not None and services else None,
         }
