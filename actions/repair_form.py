@@ -31,6 +31,8 @@ from trades.repair_symptom import added_symptom, symptom_in
 from trades.repair_ticket import RepairRequest, build_work_order
 
 CONTENT_INTENTS = frozenset({"report_problem", "make_booking", "request_quote", "change_order"})
+# Intents a free-text answer about the device or the problem comes with ("deny": "no idea what model").
+ANSWER_INTENTS = frozenset({"inform", "report_problem", "make_booking", "change_order", "deny"})
 DEVICE_SLOTS = ("repair_device_kind", "repair_device_brand", "repair_device_model", "repair_device_noun",
                 "repair_device_kind_said")
 REPAIR_HELPER_SLOTS = (*DEVICE_SLOTS, "repair_lines", "repair_matched", "repair_summary", "repair_dropoff_spoken",
@@ -135,7 +137,7 @@ class ValidateRepairForm(TicketFormValidation):
         """A reply to "which make and model?" that is not a question or a symptom."""
         return (
             requested(tracker, "repair_device")
-            and latest_intent(tracker) not in QUESTION_INTENTS
+            and latest_intent(tracker) in ANSWER_INTENTS
             and symptom_in(latest_text(tracker), playbook.catalog, _language(tracker)) is None
         )
 
@@ -173,7 +175,7 @@ class ValidateRepairForm(TicketFormValidation):
         said, _ = _device_said(tracker, playbook)
         return (
             requested(tracker, "repair_symptom")
-            and latest_intent(tracker) not in QUESTION_INTENTS | {"affirm", "deny"}
+            and latest_intent(tracker) in ANSWER_INTENTS - {"deny"}
             and said is None
             and not self._time_outside(tracker, None)
         )
