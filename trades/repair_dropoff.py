@@ -29,6 +29,8 @@ DAY_WORDS: Dict[str, Pattern] = {
     ),
 }
 
+SAME_READING = timedelta(hours=24)
+
 
 @dataclass(frozen=True)
 class DropOff:
@@ -117,9 +119,11 @@ class DropOffBooking:
         return DropOff(offer=found[0]) if found else DropOff(reason="none")
 
     def _candidates(self, when: When, offered: Sequence[Offer], day_said: bool, day_hint: Optional[date]) -> List[datetime]:
-        """The instants to try: a clock time alone ("the 3pm one") means that time among the offered ones,
-        or on the day the caller asked about, before it means today."""
-        wanted = [moment.astimezone(self.zone) for moment in when.candidates]
+        """The instants to try: Duckling's readings of one time ("at 10": 10 PM, then 10 AM), never the same time
+        a week on. A clock time alone ("the 3pm one") means that time among the offered ones, or on the day
+        the caller asked about, before it means today."""
+        first = when.candidates[0]
+        wanted = [moment.astimezone(self.zone) for moment in when.candidates if moment - first < SAME_READING]
         if day_said:
             return wanted
         matching = [offer.start for moment in wanted for offer in offered if offer.start.time() == moment.time()]

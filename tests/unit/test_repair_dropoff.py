@@ -98,3 +98,11 @@ def test_reading_picks_and_days():
     assert ordinal_pick("10:30 works") is None
     assert names_a_day("thursday at 4 works") and names_a_day("tomorrow around 10")
     assert not names_a_day("the 3pm one")
+
+
+def test_a_full_day_and_time_is_not_moved_to_the_same_time_next_week(db, shop):
+    calendar = Calendar(shop, db)
+    fill(db, calendar, at(1, 14), seats=2)
+    choice = DropOffBooking(calendar, MONDAY_EVENING).at(When(candidates=(at(1, 14), at(8, 14), at(15, 14))))
+    assert choice.offer is None and choice.reason == "full"
+    assert [offer.start for offer in choice.options] == [at(1, 13), at(1, 13, 30), at(1, 14, 30)]
