@@ -132,13 +132,13 @@ class ValidateRepairForm(TicketFormValidation):
             return {}
         return _changed(tracker, {**_device_slots(device), "repair_device": device.label if device.complete else None})
 
-    @staticmethod
-    def _answers_device(tracker: Tracker, playbook: Playbook) -> bool:
-        """A reply to "which make and model?" that is not a question or a symptom."""
+    def _answers_device(self, tracker: Tracker, playbook: Playbook) -> bool:
+        """A reply to "which make and model?" that is not a question, a symptom or a time."""
         return (
             requested(tracker, "repair_device")
             and latest_intent(tracker) in ANSWER_INTENTS
             and symptom_in(latest_text(tracker), playbook.catalog, _language(tracker)) is None
+            and not self._time_outside(tracker, None)
         )
 
     @staticmethod

@@ -181,3 +181,27 @@ def test_a_new_clock_time_keeps_the_day_already_booked(db, monkeypatch):
     chat.say("actually can I come at 11 instead", "change_order")
     assert chat.slots["repair_dropoff_time"] == "2026-12-01T11:00:00-05:00"
     assert chat.slots["repair_device"] == "Apple iPhone 12"
+
+
+def test_a_clock_time_after_an_availability_question_is_on_the_day_asked_about(db, monkeypatch):
+    afternoon = [{"dim": "time", "body": "thursday afternoon", "value": {
+        "type": "interval", "from": {"value": "2026-12-03T12:00:00-05:00", "grain": "hour"},
+        "to": {"value": "2026-12-03T19:00:00-05:00", "grain": "hour"}}}]
+    chat = Conversation(db, monkeypatch, {
+        "thursday afternoon": afternoon,
+        "3pm": duckling_time("3pm", "2026-12-01T15:00:00-05:00"),
+    })
+    chat.say("any drop off slots thursday afternoon?", "ask_availability")
+    assert chat.slots.get("repair_dropoff_time") is None
+    chat.slots["requested_slot"] = None
+    chat.say("the 3pm one", "inform")
+    assert chat.slots["repair_dropoff_time"] == "2026-12-03T15:00:00-05:00"
+    assert chat.slots["requested_slot"] == "repair_device"
+
+
+def test_a_time_given_when_the_device_is_asked_is_not_taken_as_the_device(db, monkeypatch):
+    chat = Conversation(db, monkeypatch, {"at 3": duckling_time("at 3", "2026-12-01T15:00:00-05:00")})
+    chat.say("I need to book a drop off for my laptop", "make_booking")
+    chat.say("can I come tomorrow at 3", "inform")
+    assert chat.slots.get("repair_device") is None and chat.slots["repair_device_noun"] == "laptop"
+    assert chat.slots["repair_dropoff_time"] == "2026-12-01T15:00:00-05:00"
