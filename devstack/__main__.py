@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List
 
-from playbooks import PlaybookError, default_registry
+from playbooks import Playbook, PlaybookError, default_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -134,6 +134,16 @@ def _interrupt(*_signal_args) -> None:
     raise KeyboardInterrupt
 
 
+def _ready_text(businesses: List[Playbook], ports: Dict[str, int]) -> str:
+    board = f"http://localhost:{ports['board']}"
+    lines = ["", "Ready. Open:", f"  {'Businesses, boards and chats':48} {board}/"]
+    for playbook in sorted(businesses, key=lambda playbook: (playbook.trade, playbook.id)):
+        lines.append(f"  {playbook.name + ' (' + playbook.trade + ')':48} {board}/chat/{playbook.id}   {board}/board/{playbook.id}")
+    lines += [f"  {'Twilio SMS webhook':48} http://localhost:{ports['rasa']}/webhooks/twilio_sms/webhook",
+              "Press Ctrl-C to stop everything."]
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", help="comma-separated subset of: duckling,actions,board,rasa")
@@ -146,7 +156,7 @@ def main() -> int:
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        default_registry().load_all()
+        businesses = default_registry().load_all()
     except PlaybookError as error:
         print("Not starting: the playbooks have problems.\n" + str(error), flush=True)
         return 1
@@ -155,15 +165,7 @@ def main() -> int:
         stack.start()
         ports = _ports()
         if not args.only:
-            print(
-                "\nReady. Open:\n"
-                f"  Businesses, boards and chats   http://localhost:{ports['board']}/\n"
-                f"  Tony's Pizzeria web chat      http://localhost:{ports['board']}/chat/tonys-pizzeria\n"
-                f"  Tony's Pizzeria ticket board  http://localhost:{ports['board']}/board/tonys-pizzeria\n"
-                f"  Twilio SMS webhook            http://localhost:{ports['rasa']}/webhooks/twilio_sms/webhook\n"
-                "Press Ctrl-C to stop everything.",
-                flush=True,
-            )
+            print(_ready_text(businesses, ports), flush=True)
         while not stack.failed():
             time.sleep(1)
         print(f"Stopped because {', '.join(stack.failed())} exited; see var/logs/.", flush=True)
