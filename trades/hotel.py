@@ -125,8 +125,10 @@ def read(
     room = room_named(text, playbook)
     position = choice_said(text, language) if room is None and options else None
     choice = options[position] if position is not None and -len(options) <= position < len(options) else None
-    picking = position is not None
-    dates = DatesSaid() if picking else read_dates(entities, text, today, stay.check_in, asked == "hotel_check_out", language)
+    if position is not None:
+        dates = DatesSaid()
+    else:
+        dates = read_dates(entities, text, today, stay.check_in, asked == "hotel_check_out", language)
     if room is not None:
         same_room = [option for option in options if option.room_id == room.id]
         choice = same_room[0] if same_room and dates.empty else None
@@ -171,6 +173,8 @@ def apply(stay: Stay, said: Said, wanted_room: Optional[str] = None, nights_want
             check_out = check_in + timedelta(days=dates.nights)
         elif check_out:
             check_in = check_out - timedelta(days=dates.nights)
+    elif dates.extra_nights and check_out:
+        check_out += timedelta(days=dates.extra_nights)
     waiting = nights if check_in is None and nights else None
     moved = (check_in, check_out) != (stay.check_in, stay.check_out)
     room = said.room_id or stay.room_id or (wanted_room if moved else None)

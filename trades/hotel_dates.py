@@ -24,6 +24,7 @@ WORDS = {
         "weeks_after": re.compile(r"^\s*weeks?\b"),
         "one_night": re.compile(r"\b(a|one|single)\s+(night|nite)\b"),
         "one_week": re.compile(r"\b(a|one)\s+week\b"),
+        "extra_night": re.compile(r"\b(another|one more|an extra|one extra|extra|additional)\s+(night|nite|day)\b"),
         "length_only": re.compile(r"^(for\s+)?(a|one|the)\s+(week|night)$"),
         "night": re.compile(r"\b(night|nite|tonight|evening)\b"),
         "and": re.compile(r"^\W*(and|&|\+|n)\W*$"),
@@ -42,10 +43,11 @@ class DatesSaid:
     check_in: Optional[date] = None
     check_out: Optional[date] = None
     nights: Optional[int] = None
+    extra_nights: int = 0
 
     @property
     def empty(self) -> bool:
-        return self.check_in is None and self.check_out is None and self.nights is None
+        return self.check_in is None and self.check_out is None and self.nights is None and not self.extra_nights
 
 
 def _moment(part: Dict[str, Any]) -> datetime:
@@ -178,6 +180,8 @@ def read_dates(
     nights = nights_said(entities, text, language)
     dates = _date_entities(entities, words)
     if not dates:
+        if words["extra_night"].search(text.lower()):
+            return DatesSaid(extra_nights=1)
         return DatesSaid(nights=nights if nights or not asking_check_out else _bare_number(entities))
     first = dates[0]
     option = _chosen(first, today)

@@ -44,6 +44,7 @@ def test_a_new_check_in_keeps_the_length_of_the_stay():
     longer, _ = hotel.apply(WEEKEND, Said(DatesSaid(nights=3)))
     assert longer.check_out == date(2026, 12, 7)
     assert hotel.apply(WEEKEND, Said(guests=3))[0] == Stay("king-room", FRIDAY, SUNDAY, 3)
+    assert hotel.apply(WEEKEND, Said(DatesSaid(extra_nights=1)))[0].check_out == date(2026, 12, 7)
 
 
 def test_nights_said_before_a_date_wait_for_it():

@@ -111,6 +111,11 @@ def test_a_bare_number_is_nights_only_when_nights_were_asked():
     assert read_dates([number(text, "2", 2)], text, MONDAY) == DatesSaid()
 
 
+def test_one_more_night_extends_the_stay():
+    assert read_dates([], "can we add another night", MONDAY) == DatesSaid(extra_nights=1)
+    assert read_dates([], "one more night please", MONDAY).extra_nights == 1
+
+
 def test_vague_times_are_not_a_check_in():
     text = "next week"
     assert read_dates([day(text, text, date(2026, 12, 7), grain="week")], text, MONDAY).empty
