@@ -34,6 +34,12 @@ READ_BACK_SLOTS = (
 )
 HELPER_SLOTS = ("hotel_room_wanted", "hotel_nights_wanted", "hotel_room_choices") + READ_BACK_SLOTS
 DIMS = ["time", "number", "duration"]
+NOT_UNDERSTOOD = {
+    "hotel_check_in": "utter_hotel_dates_not_understood",
+    "hotel_check_out": "utter_hotel_dates_not_understood",
+    "hotel_guests": "utter_hotel_guests_not_understood",
+    "hotel_room": "utter_hotel_room_not_understood",
+}
 CHECK_TIMES = {"en": ("check in", "check-in", "checkin", "check out", "check-out", "checkout")}
 
 
@@ -131,17 +137,21 @@ class ValidateHotelForm(TicketFormValidation):
         if not asking:
             for note in checked.notes:
                 dispatcher.utter_message(response=note.response, **note.values)
-        return _changed(tracker, self._slots(checked, nights_wanted, playbook, language))
+        changes = _changed(tracker, self._slots(checked, nights_wanted, playbook, language))
+        if checked.notes and not changes:
+            return _stay_slots(checked.stay)
+        return changes
 
     def _not_understood(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
-        """Nothing read while the room type was asked. "No" to the rooms offered means other dates, so the
-        dates are asked again; anything else is said back as not understood and the room asked again."""
-        if not self.is_answer_to(tracker, "hotel_room"):
+        """Nothing read from an answer to the form's own question: say so, and the question is asked again.
+        "No" to the rooms offered means other dates, so the dates are asked again."""
+        asked = tracker.get_slot("requested_slot")
+        if asked not in NOT_UNDERSTOOD or not self.is_answer_to(tracker, asked):
             return {}
-        if latest_intent(tracker) == "deny" and tracker.get_slot("hotel_room_choices"):
+        if asked == "hotel_room" and latest_intent(tracker) == "deny" and tracker.get_slot("hotel_room_choices"):
             return {"hotel_check_in": None, "hotel_check_out": None, "hotel_room_choices": None}
-        dispatcher.utter_message(response="utter_hotel_room_not_understood")
-        return {"hotel_room": None}
+        dispatcher.utter_message(response=NOT_UNDERSTOOD[asked])
+        return {asked: None}
 
     @staticmethod
     def _slots(checked: hotel.Checked, nights_wanted, playbook: Playbook, language: str) -> Dict[Text, Any]:

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from catalog import Item
+from catalog.matching import tag
 from ordering.phrasing import spoken_list
 from playbooks.facts import items_named
 from playbooks.model import Playbook
@@ -104,9 +105,14 @@ def rooms(playbook: Playbook) -> List[Item]:
 
 
 def room_named(text: str, playbook: Playbook) -> Optional[Item]:
-    """The room type the caller names first ("the ocean view king", "two queens", "the suite")."""
+    """The room type the caller names first ("the ocean view king", "two queens", "the suite"); "a room" or
+    "any room" names every room type, so none."""
+    for mention in tag(text, playbook.catalog):
+        named = [item for item in mention.items if item.inventory]
+        if mention.kind in ("item", "generic") and len(named) == 1:
+            return named[0]
     named = [item for item in items_named(text, playbook.catalog) if item.inventory]
-    return named[0] if named else None
+    return named[0] if len(named) == 1 else None
 
 
 def choice_said(text: str, language: str = "en") -> Optional[int]:

@@ -36,6 +36,7 @@ def test_rooms_are_the_items_with_inventory(inn):
     assert hotel.room_named("the ocean view king please", inn).id == "ocean-view-king"
     assert hotel.room_named("two queens", inn).id == "double-queen"
     assert hotel.room_named("is parking included", inn) is None
+    assert hotel.room_named("I'd like to book a room", inn) is None
 
 
 def test_a_new_check_in_keeps_the_length_of_the_stay():

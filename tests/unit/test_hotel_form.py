@@ -1,7 +1,7 @@
 """validate_hotel_form on real trackers: what it fills from a message, what it says, and holding the room on "yes"."""
 
 import asyncio
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import hotel_form
 from actions.hotel_form import ActionAskHotelConfirmed, ActionAskHotelRoom, ValidateHotelForm
 from storage.tables import tickets
-from tests.unit.test_hotel_dates import FRIDAY, SUNDAY, days, number
+from tests.unit.test_hotel_dates import FRIDAY, SUNDAY, day, days, number
 
 LA = ZoneInfo("America/Los_Angeles")
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=LA)
@@ -112,6 +112,28 @@ def test_yes_holds_the_room_and_a_taken_room_is_offered_again(form, db):
 def test_a_reply_to_the_name_question_is_not_read_as_a_room(form):
     slots, _ = run(ValidateHotelForm(), tracker("Martin King", "inform", requested="customer_name"))
     assert "hotel_room" not in slots and slots["customer_name"] == "Martin King"
+
+
+def test_a_past_date_is_said_and_asked_again(form):
+    text = "yesterday"
+    form[text] = [day(text, "yesterday", NOW.date() - timedelta(days=1))]
+    slots, said = run(ValidateHotelForm(), tracker(text, "inform", requested="hotel_check_in"))
+    assert said == ["utter_hotel_date_past"] and slots["hotel_check_in"] is None
+
+
+def test_an_answer_with_nothing_in_it_is_said_and_asked_again(form):
+    slots, said = run(ValidateHotelForm(), tracker("hmm whenever", "inform", requested="hotel_check_in"))
+    assert said == ["utter_hotel_dates_not_understood"] and slots == {"hotel_check_in": None}
+
+
+def test_the_availability_question_before_the_request_is_read_too(form):
+    question = "do you have a king room friday to sunday?"
+    form[question] = [days(question, "friday to sunday", FRIDAY, SUNDAY)]
+    current = tracker("yes", "affirm")
+    current.events.insert(0, {"event": "user", "text": question,
+                              "parse_data": {"intent": {"name": "ask_availability"}}, "timestamp": 0.5})
+    slots, _ = run(ValidateHotelForm(), current)
+    assert (slots["hotel_room"], slots["hotel_check_in"], slots["hotel_check_out"]) == ("king-room", "2026-12-04", "2026-12-06")
 
 
 def test_nights_before_a_date(form):
