@@ -55,6 +55,9 @@ def _flag_staff(playbook: Playbook, tracker: Tracker, reason: str) -> None:
 
 
 async def _duckling_times(text: str, playbook: Playbook, tracker: Tracker, current: datetime) -> List[Dict[str, Any]]:
+    """Duckling's reading of the times in `text`; nothing to read once the address and clock span are taken out."""
+    if not text.strip(" ,.!?"):
+        return []
     return await duckling_client.parse(text, playbook.timezone_name, _language(tracker), current, ["time"])
 
 
@@ -198,7 +201,7 @@ class ValidateServiceCallForm(TicketFormValidation):
         changes: Dict[Text, Any] = {
             "home_window": None, "home_window_end": None, "home_window_spoken": None,
             "home_window_options": options, "home_window_prompt": None,
-            "home_day": pick.day.isoformat() if pick.day else tracker.get_slot("home_day"),
+            "home_day": self._day_of(pick, tracker),
         }
         if pick.reason == "choose" and options:
             return changes
@@ -210,6 +213,13 @@ class ValidateServiceCallForm(TicketFormValidation):
         else:
             dispatcher.utter_message(response="utter_home_window_unavailable", home_window_options=options)
         return {**changes, "home_window_prompt": CHOOSE}
+
+    @staticmethod
+    def _day_of(pick: Pick, tracker: Tracker) -> Optional[str]:
+        """The day "the afternoon one" will mean next: the options' day when they share one, else the day asked."""
+        days = {offer.start.date() for offer in pick.options}
+        day = days.pop() if len(days) == 1 else pick.day
+        return day.isoformat() if day else tracker.get_slot("home_day")
 
     async def _emergency_window(self, dispatcher, tracker: Tracker, schedule: WindowSchedule, current: datetime) -> Dict[Text, Any]:
         """An emergency takes the earliest window today; with none left, staff (already flagged) call back."""

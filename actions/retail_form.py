@@ -101,17 +101,17 @@ class ValidateRetailForm(TicketFormValidation):
         offer = tracker.get_slot("retail_offer")
         if offer and intent in ("affirm", "deny"):
             return self._answer_offer(dispatcher, tracker, playbook, draft, offer, intent == "affirm")
-        question = availability_question(tracker) if not draft else ""
+        text, language = latest_text(tracker), _language(tracker)
+        update = read_items(text, playbook.catalog, draft, language)
+        question = availability_question(tracker) if not (draft or update.changed) else ""
         if question and intent in ("affirm", "place_order", "inform"):
-            update = follow_up(question, latest_text(tracker), playbook.catalog, _language(tracker))
-            if update.changed:
-                return self._item_slots(dispatcher, tracker, playbook, update.lines, heard=question)
+            asked = follow_up(question, text, playbook.catalog, language)
+            if asked.changed:
+                return self._item_slots(dispatcher, tracker, playbook, asked.lines, heard=question)
         if intent not in ITEM_INTENTS and not requested(tracker, "retail_items"):
             return {}
-        text = latest_text(tracker)
-        update = read_items(text, playbook.catalog, draft, _language(tracker))
         self._report_unknown(dispatcher, update)
-        heard = text if names_something(update, _language(tracker)) else None
+        heard = text if names_something(update, language) else None
         if not update.changed:
             return _changed(tracker, {"retail_said": self._heard(tracker, heard)}) if heard else {}
         return self._item_slots(dispatcher, tracker, playbook, update.lines, heard=heard)

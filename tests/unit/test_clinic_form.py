@@ -210,3 +210,12 @@ def test_picking_a_time_after_an_availability_question_means_that_day_and_practi
     slots, _ = run(pick, domain)
     assert slots["clinic_time"] == "2026-12-03T13:00:00-07:00"
     assert slots["clinic_practitioner"] == "np-reyes" and slots["clinic_staff_id"] == "np-reyes"
+
+
+def test_every_slot_the_form_sets_is_declared_and_cleared_when_the_request_ends(domain):
+    from actions.request_form import slots_of
+    from actions.clinic_form import HELPER_SLOTS
+    assert set(HELPER_SLOTS) <= set(domain["slots"])
+    cleared = slots_of("clinic_form", domain)
+    assert {"clinic_emergency", "clinic_time", "clinic_offers", "clinic_patient_name"} <= set(cleared)
+    assert "customer_name" not in cleared and "customer_phone" not in cleared
