@@ -1,17 +1,13 @@
 """The emergency word check the clinic form runs on every message, in the phrasings callers really use.
 
 Decisions recorded here: bleeding gums when flossing is a routine dental visit, not an emergency; a
-breathing-exercises class and a blood-pressure follow-up are routine. Phrasings the shared list misses today
-are marked xfail with the change requested for `safety/emergency.py` (see the clinic report); they turn
-into passes when the list is fixed, and the NLU intent `report_emergency` covers them meanwhile.
+breathing-exercises class and a blood-pressure follow-up are routine; a stroke or a faint the caller puts in
+the past ("last year", "rehab") is a follow-up, not an emergency.
 """
 
 import pytest
 
 from safety import is_medical_emergency
-
-SHARED_LIST_GAP = "shared word list misses this phrasing; change requested for safety/emergency.py"
-
 
 @pytest.mark.parametrize("text", [
     # chest and heart
@@ -77,7 +73,6 @@ def test_emergencies_are_caught(text):
     assert is_medical_emergency(text)
 
 
-@pytest.mark.xfail(reason=SHARED_LIST_GAP)
 @pytest.mark.parametrize("text", [
     "pain in my chest",
     "tightness in my chest",
@@ -103,7 +98,7 @@ def test_emergencies_are_caught(text):
     "my lips are swollen after the new medicine",
     "I had to use my epipen",
 ])
-def test_emergencies_the_shared_list_misses(text):
+def test_emergencies_in_other_words(text):
     assert is_medical_emergency(text)
 
 
@@ -131,8 +126,6 @@ def test_routine_visits_do_not_fire(text):
     assert not is_medical_emergency(text)
 
 
-@pytest.mark.xfail(reason="fires today: 'stroke' and 'fainted' are matched in any tense; change requested so "
-                          "stroke rehab and past events do not end a routine booking")
 @pytest.mark.parametrize("text", [
     "stroke rehab with the physio",
     "I had a stroke last year and need a follow-up",
