@@ -6,17 +6,11 @@ urgent hand-off for staff.
 """
 
 import asyncio
-import json
-import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
-from handoff import open_handoffs
-from storage import Database
-from storage.tables import tickets
 from tests.e2e.clients import TwilioSms, WebChat
+from tests.e2e.records import number_said, staff_handoffs, tickets_by_number
 
 MAPLE = "maple-clinic"
 MAPLE_NUMBER = "+15005550808"
@@ -32,30 +26,6 @@ def upcoming(weekday: int, weeks_ahead: int = 1) -> date:
 
 def said(day: date) -> str:
     return f"{day.strftime('%B')} {day.day}"
-
-
-def stored(stack):
-    database = Database(stack["database_url"])
-    try:
-        with database.engine.connect() as connection:
-            rows = connection.execute(select(tickets).where(tickets.c.business_id == MAPLE)).all()
-    finally:
-        database.dispose()
-    return {row.number: json.loads(row.payload) for row in rows}
-
-
-def handoffs(stack):
-    database = Database(stack["database_url"])
-    try:
-        return open_handoffs(database, MAPLE)
-    finally:
-        database.dispose()
-
-
-def booking_number(replies):
-    match = re.search(r"booking number is (\d+)", " ".join(replies))
-    assert match, replies
-    return int(match.group(1))
 
 
 def local(iso: str) -> datetime:
@@ -82,10 +52,10 @@ def test_new_patient_books_by_web_with_a_price_question_on_the_way(stack):
             readback = " ".join(await web.say("303 555 0142"))
             for part in ("new patient visit with Dr. Anika Patel", "10:00 AM", "Dana Lee", "March 3, 1984"):
                 assert part in readback, readback
-            return booking_number(await web.say("yes"))
+            return number_said(await web.say("yes"), "booking number")
 
     number = asyncio.run(chat())
-    ticket = stored(stack)[number]
+    ticket = tickets_by_number(stack, MAPLE)[number]
     assert ticket["kind"] == "appointment" and ticket["channel"] == "web"
     assert ticket["customer"] == {"name": "Dana Lee", "phone": "+13035550142", "email": None}
     assert [(l["item_id"], l["name"], l["quantity"], l["unit_price"]) for l in ticket["lines"]] == [
@@ -119,10 +89,10 @@ def test_parent_books_a_child_by_sms_from_the_number_they_text_from(stack):
         assert "Emma's date of birth" in replies, replies
         readback = " ".join(await sms.say("5/6/2019"))
         assert "sick visit" in readback and "for Emma" in readback and "May 6, 2019" in readback, readback
-        return booking_number(await sms.say("yep"))
+        return number_said(await sms.say("yep"), "booking number")
 
     number = asyncio.run(conversation())
-    ticket = stored(stack)[number]
+    ticket = tickets_by_number(stack, MAPLE)[number]
     assert ticket["channel"] == "sms"
     assert ticket["customer"] == {"name": "Maria Lopez", "phone": "+17205550123", "email": None}
     assert [l["item_id"] for l in ticket["lines"]] == ["sick-visit"]
@@ -157,10 +127,10 @@ def test_two_callers_racing_for_the_physio_get_one_booking_and_one_offer(stack):
             loser = web.say if offered[0] is results[1] else sms.say
             replies = " ".join(await loser("the first one"))
             assert "Shall I book it" in replies, replies
-            return booking_number(booked[0]), booking_number(await loser("yes"))
+            return number_said(booked[0], "booking number"), number_said(await loser("yes"), "booking number")
 
     winner, second = asyncio.run(race())
-    tickets_ = stored(stack)
+    tickets_ = tickets_by_number(stack, MAPLE)
     first_start = local(tickets_[winner]["scheduled_for"])
     assert first_start == datetime.combine(wednesday, time(11, 0), DENVER)
     assert local(tickets_[second]["scheduled_for"]) != first_start
@@ -182,8 +152,8 @@ def test_emergencies_are_never_booked_and_flag_staff(stack):
         assert "can't give medical advice" in replies and "book you in" in replies, replies
 
     asyncio.run(conversation())
-    assert all(t["customer"]["phone"] != "+17205550999" for t in stored(stack).values())
-    flagged = [h for h in handoffs(stack) if h["reason"] == "medical_emergency"]
+    assert all(t["customer"]["phone"] != "+17205550999" for t in tickets_by_number(stack, MAPLE).values())
+    flagged = [h for h in staff_handoffs(stack, MAPLE) if h["reason"] == "medical_emergency"]
     assert len(flagged) >= 2 and all(h["urgent"] for h in flagged)
     assert any("chest pain" in h["summary"] for h in flagged)
     assert any("short of breath" in h["summary"] for h in flagged)

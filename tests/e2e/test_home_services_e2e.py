@@ -5,18 +5,13 @@ named by weekday the way a caller would.
 """
 
 import asyncio
-import json
 import re
 from datetime import date, datetime, time, timedelta
 from typing import List
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
-from handoff import open_handoffs
-from storage import Database
-from storage.tables import tickets
 from tests.e2e.clients import TwilioSms, WebChat
+from tests.e2e.records import number_said, staff_handoffs, tickets_by_number
 
 BUSINESS = "rapid-rooter"
 NUMBER = "+15005550505"
@@ -29,30 +24,6 @@ def open_days() -> List[date]:
     today = datetime.now(CHICAGO).date()
     days = [today + timedelta(days=offset) for offset in range(2, 7)]
     return [day for day in days if day.weekday() != SUNDAY][:3]
-
-
-def stored(stack):
-    database = Database(stack["database_url"])
-    try:
-        with database.engine.connect() as connection:
-            rows = connection.execute(select(tickets).where(tickets.c.business_id == BUSINESS)).all()
-        return {row.number: json.loads(row.payload) for row in rows}
-    finally:
-        database.dispose()
-
-
-def handoffs(stack):
-    database = Database(stack["database_url"])
-    try:
-        return open_handoffs(database, BUSINESS)
-    finally:
-        database.dispose()
-
-
-def ticket_number(replies):
-    match = re.search(r"[Tt]icket number (\d+)", " ".join(replies))
-    assert match, replies
-    return int(match.group(1))
 
 
 def at(day: date, hour: int) -> str:
@@ -82,10 +53,10 @@ def test_one_breath_then_a_different_day_picked_mid_form_over_web_chat(stack):
             assert "drain cleaning" in readback and "14 Elm St" in readback and "Dana" in readback, replies
             assert f"{second:%A}" in readback and "12:00 PM and 4:00 PM" in readback, replies
             replies = await chat.say("yes")
-            return ticket_number(replies)
+            return number_said(replies)
 
     number = asyncio.run(conversation())
-    ticket = stored(stack)[number]
+    ticket = tickets_by_number(stack, BUSINESS)[number]
     assert ticket["kind"] == "service_call" and ticket["channel"] == "web"
     assert ticket["address"] == "14 Elm St"
     assert ticket["scheduled_for"] == at(second, 12) and ticket["scheduled_until"] == at(second, 16)
@@ -112,7 +83,7 @@ def test_a_full_window_is_never_booked_again_and_the_loser_gets_the_nearest(stac
     async def conversations():
         for seat in range(2):
             sms = await _to_readback(stack, f"+1773555020{seat}", f"{seat + 10} Oak St", day, ["Sam", "Alex"][seat])
-            ticket_number(await sms.say("yes"))
+            number_said(await sms.say("yes"))
         racers = [await _to_readback(stack, f"+1773555021{seat}", f"{seat + 20} Pine Ave apt {seat + 1}", day, ["Jordan", "Riley"][seat])
                   for seat in range(2)]
         return racers, await asyncio.gather(*(racer.say("yes") for racer in racers))
@@ -127,17 +98,17 @@ def test_a_full_window_is_never_booked_again_and_the_loser_gets_the_nearest(stac
     async def pick_another():
         replies = await loser.say("the 4 to 7 one then")
         assert "Shall I book it" in " ".join(replies) and "4:00 PM and 7:00 PM" in " ".join(replies), replies
-        return ticket_number(await loser.say("yes"))
+        return number_said(await loser.say("yes"))
 
     number = asyncio.run(pick_another())
-    afternoon = [t for t in stored(stack).values() if t["scheduled_for"] == at(day, 12)]
+    afternoon = [t for t in tickets_by_number(stack, BUSINESS).values() if t["scheduled_for"] == at(day, 12)]
     assert len(afternoon) == 3
-    moved = stored(stack)[number]
+    moved = tickets_by_number(stack, BUSINESS)[number]
     assert moved["scheduled_for"] == at(day, 16) and moved["customer"]["phone"] == loser.sender
 
 
 def test_flooding_flags_staff_and_books_the_earliest_window(stack):
-    before = len(handoffs(stack))
+    before = len(staff_handoffs(stack, BUSINESS))
 
     async def conversation():
         sms = TwilioSms(stack, NUMBER, "+17735550300")
@@ -150,22 +121,22 @@ def test_flooding_flags_staff_and_books_the_earliest_window(stack):
         await sms.say("none")
         replies = await sms.say("Rosa")
         assert "emergency" in " ".join(replies) and "1875 W Division St apt 3R" in " ".join(replies), replies
-        return ticket_number(await sms.say("yes"))
+        return number_said(await sms.say("yes"))
 
     number = asyncio.run(conversation())
-    ticket = stored(stack)[number]
+    ticket = tickets_by_number(stack, BUSINESS)[number]
     assert ticket["details"]["urgency"] == "emergency"
     assert ticket["details"]["problem"] == "water is pouring through the ceiling right now"
     assert [line["item_id"] for line in ticket["lines"]] == ["leak-repair", "emergency-callout"]
     assert ticket["address"] == "1875 W Division St apt 3R"
     start = datetime.fromisoformat(ticket["scheduled_for"]).astimezone(CHICAGO)
     assert start.time() in (time(8), time(12), time(16))
-    flagged = handoffs(stack)[before:]
-    assert any(h["urgent"] and h["reason"] == "playbook_rule" and "pouring" in h["summary"] for h in handoffs(stack)), flagged
+    flagged = staff_handoffs(stack, BUSINESS)[before:]
+    assert any(h["urgent"] and h["reason"] == "playbook_rule" and "pouring" in h["summary"] for h in staff_handoffs(stack, BUSINESS)), flagged
 
 
 def test_a_gas_smell_sends_the_caller_outside_and_books_nothing(stack):
-    count = len(stored(stack))
+    count = len(tickets_by_number(stack, BUSINESS))
 
     async def conversation():
         sms = TwilioSms(stack, NUMBER, "+17735550400")
@@ -173,5 +144,5 @@ def test_a_gas_smell_sends_the_caller_outside_and_books_nothing(stack):
 
     replies = asyncio.run(conversation())
     assert "leave the house now" in " ".join(replies) and "911" in " ".join(replies), replies
-    assert any(h["urgent"] and "smell gas" in h["summary"] for h in handoffs(stack))
-    assert len(stored(stack)) == count
+    assert any(h["urgent"] and "smell gas" in h["summary"] for h in staff_handoffs(stack, BUSINESS))
+    assert len(tickets_by_number(stack, BUSINESS)) == count

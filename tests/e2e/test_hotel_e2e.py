@@ -1,40 +1,20 @@
 """Harbor Inn reservations through the real servers: web chat and SMS, checked field by field in the stored ticket."""
 
 import asyncio
-import json
-import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
-from storage import Database
-from storage.tables import reservations, tickets
+from storage.tables import reservations
 from tests.e2e.clients import TwilioSms, WebChat
+from tests.e2e.records import number_said, rows, stored_tickets
 
 INN = "harbor-inn"
 INN_NUMBER = "+15005550606"
 LA = ZoneInfo("America/Los_Angeles")
 
 
-def stored(stack, table, business_id=INN):
-    database = Database(stack["database_url"])
-    try:
-        with database.engine.connect() as connection:
-            return connection.execute(select(table).where(table.c.business_id == business_id)).all()
-    finally:
-        database.dispose()
-
-
 def tickets_for(stack, phone):
-    found = [{**json.loads(row.payload), "number": row.number} for row in stored(stack, tickets)]
-    return [ticket for ticket in found if ticket["customer"]["phone"] == phone]
-
-
-def confirmation(replies):
-    match = re.search(r"[Cc]onfirmation number (\d+)", " ".join(replies))
-    assert match, replies
-    return int(match.group(1))
+    return [ticket for ticket in stored_tickets(stack, INN) if ticket["customer"]["phone"] == phone]
 
 
 async def up_to_read_back(texter, request, name):
@@ -83,7 +63,7 @@ def test_a_king_room_asked_about_then_booked_on_the_web(stack):
             assert "3 nights" in readback and "$537" in readback and "$134.25 deposit" in readback, replies
             replies = await chat.say("yes")
             assert "Check-in is from 3:00 PM" in " ".join(replies), replies
-            return confirmation(replies)
+            return number_said(replies, "confirmation number")
 
     number = asyncio.run(conversation())
     [ticket] = tickets_for(stack, "+14155550199")
@@ -98,7 +78,7 @@ def test_a_king_room_asked_about_then_booked_on_the_web(stack):
     assert line["variation_id"] == "king-room-night"
     assert ticket["total"] == "537.00" and ticket["deposit"] == "134.25"
     assert ticket["details"] == {"check_in": check_in.isoformat(), "check_out": last.isoformat(), "nights": "3", "guests": "2"}
-    nights = {row.unit for row in stored(stack, reservations) if row.resource_id == "room:king-room"}
+    nights = {row.unit for row in rows(stack, reservations, INN) if row.resource_id == "room:king-room"}
     assert nights == {(check_in + timedelta(days=n)).isoformat() for n in range(3)}
 
 
@@ -111,11 +91,11 @@ def test_the_last_suite_goes_to_one_of_two_texters_and_the_other_hears_what_is_l
     async def conversation():
         replies = await up_to_read_back(first, request, "Ade")
         assert "family suite for 5" in " ".join(replies) and "$578" in " ".join(replies), replies
-        confirmation(await first.say("yes"))
+        number_said(await first.say("yes"), "confirmation number")
         for texter, name in ((second, "Bea"), (third, "Cy")):
             replies = await up_to_read_back(texter, request, name)
             assert "Shall I book it" in " ".join(replies), replies
-        booked = confirmation(await second.say("yes please"))
+        booked = number_said(await second.say("yes please"), "confirmation number")
         replies = await third.say("yes")
         text = " ".join(replies)
         assert "the last family suite" in text and "was just booked" in text, replies
@@ -123,7 +103,7 @@ def test_the_last_suite_goes_to_one_of_two_texters_and_the_other_hears_what_is_l
         assert f"family suite {earlier:%A} {said(earlier)}" in text and "Would that work" in text, replies
         replies = await third.say("sure, that works")
         assert "Shall I book it" in " ".join(replies), replies
-        confirmation(await third.say("yes"))
+        number_said(await third.say("yes"), "confirmation number")
         return booked
 
     booked = asyncio.run(conversation())
@@ -135,5 +115,5 @@ def test_the_last_suite_goes_to_one_of_two_texters_and_the_other_hears_what_is_l
     [moved] = tickets_for(stack, "+14155551003")
     assert moved["details"]["check_in"] == (check_in - timedelta(days=2)).isoformat()
     assert moved["customer"]["name"] == "Cy" and moved["lines"][0]["item_id"] == "family-suite"
-    taken = [row.unit for row in stored(stack, reservations) if row.resource_id == "room:family-suite"]
+    taken = [row.unit for row in rows(stack, reservations, INN) if row.resource_id == "room:family-suite"]
     assert sorted(taken).count(check_in.isoformat()) == 2 and (check_in - timedelta(days=2)).isoformat() in taken

@@ -2,33 +2,14 @@
 
 import asyncio
 import json
-import re
 
 import aiohttp
-from sqlalchemy import select
 
-from storage import Database
-from storage.tables import tickets
 from tests.e2e.clients import BoardWatcher, TwilioSms, WebChat
+from tests.e2e.records import number_said, stored_tickets
 
 PIZZERIA_NUMBER = "+15005550101"
 NOODLE_NUMBER = "+15005550202"
-
-
-def stored_tickets(stack, business_id):
-    database = Database(stack["database_url"])
-    try:
-        with database.engine.connect() as connection:
-            rows = connection.execute(select(tickets).where(tickets.c.business_id == business_id)).all()
-    finally:
-        database.dispose()
-    return [{**json.loads(row.payload), "number": row.number} for row in rows]
-
-
-def ticket_number(replies):
-    match = re.search(r"[Tt]icket number (\d+)", " ".join(replies))
-    assert match, replies
-    return int(match.group(1))
 
 
 async def web_order(stack):
@@ -46,7 +27,7 @@ async def web_order(stack):
         replies = await chat.say("make the coke a sprite")
         assert "sprite" in " ".join(replies) and "coke" not in " ".join(replies).replace("Shall", ""), replies
         replies = await chat.say("yes")
-        number = ticket_number(replies)
+        number = number_said(replies)
         pushed = await asyncio.wait_for(board.tickets.get(), 10)
         return number, pushed
 
@@ -57,7 +38,7 @@ async def sms_order(stack):
     readback = " ".join(replies)
     assert "pad see ew" in readback and "thai iced tea" in readback and "Sam" in readback, replies
     replies = await sms.say("yep")
-    return ticket_number(replies)
+    return number_said(replies)
 
 
 def test_two_businesses_take_orders_at_once_without_mixing(stack):

@@ -1,20 +1,16 @@
 """A repair shop's drop-offs over the real servers: web chat and SMS, checked field by field in the stored work order."""
 
 import asyncio
-import json
-import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
-
-from sqlalchemy import select
 
 from playbooks import default_registry
 from pos.ticket import Customer, Ticket
 from pos.ticket_store import store_ticket
 from scheduling import Calendar
 from storage import Database
-from storage.tables import tickets
 from tests.e2e.clients import TwilioSms, WebChat
+from tests.e2e.records import number_said, stored_tickets
 from trades.repair_dropoff import holds_for
 
 SHOP = "fixit-repair"
@@ -28,22 +24,6 @@ def next_open_day():
     today = datetime.now(NY).date()
     day = next(today + timedelta(days=offset) for offset in range(1, 8) if (today + timedelta(days=offset)).weekday() in hours)
     return day, "tomorrow" if day == today + timedelta(days=1) else day.strftime("%A").lower()
-
-
-def stored_work_orders(stack):
-    database = Database(stack["database_url"])
-    try:
-        with database.engine.connect() as connection:
-            rows = connection.execute(select(tickets).where(tickets.c.business_id == SHOP)).all()
-    finally:
-        database.dispose()
-    return [{**json.loads(row.payload), "number": row.number} for row in rows]
-
-
-def ticket_number(replies):
-    match = re.search(r"[Tt]icket number (\d+)", " ".join(replies))
-    assert match, replies
-    return int(match.group(1))
 
 
 def fill_slot(stack, start, seats):
@@ -80,10 +60,10 @@ def test_one_breath_drop_off_with_a_correction_and_a_question_on_web_chat(stack)
             replies = await chat.say("how long will it take?")
             assert "2 hours" in " ".join(replies) and "Shall I book it in?" in replies[-1], replies
             replies = await chat.say("yes")
-            return ticket_number(replies)
+            return number_said(replies)
 
     number = asyncio.run(conversation())
-    (order,) = [t for t in stored_work_orders(stack) if t["number"] == number and t["channel"] == "web"]
+    (order,) = [t for t in stored_tickets(stack, SHOP) if t["number"] == number and t["channel"] == "web"]
     assert order["kind"] == "work_order"
     assert order["customer"] == {"name": "Dana", "phone": "+14155550199", "email": None}
     assert order["scheduled_for"] == datetime(day.year, day.month, day.day, 10, 0, tzinfo=NY).isoformat()
@@ -114,10 +94,10 @@ def test_a_full_drop_off_slot_gets_the_nearest_ones_over_sms(stack):
         readback = " ".join(replies)
         assert "PS5" in readback and "console HDMI port repair" in readback and "2:30 PM" in readback, replies
         replies = await sms.say("yes")
-        return ticket_number(replies)
+        return number_said(replies)
 
     number = asyncio.run(conversation())
-    (order,) = [t for t in stored_work_orders(stack) if t["number"] == number and t["channel"] == "sms"]
+    (order,) = [t for t in stored_tickets(stack, SHOP) if t["number"] == number and t["channel"] == "sms"]
     assert order["customer"] == {"name": "Sam", "phone": "+14155550188", "email": None}
     assert order["scheduled_for"] == datetime(day.year, day.month, day.day, 14, 30, tzinfo=NY).isoformat()
     assert order["details"] == {"device_kind": "console", "brand": "Sony", "model": "PS5",

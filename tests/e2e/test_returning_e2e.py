@@ -3,41 +3,18 @@ that number is greeted by name, gets "the usual but no onions" re-created and st
 from the store once the board marks it ready."""
 
 import asyncio
-import json
-import re
 
 import aiohttp
-from sqlalchemy import select
 
-from storage import Database
-from storage.tables import tickets
 from tests.e2e.clients import TwilioSms, WebChat
+from tests.e2e.records import number_said, stored_tickets
 
 PIZZERIA_NUMBER = "+15005550101"
 DANA = "+14155550161"
 
 
-def stored(stack):
-    """The pizzeria's tickets, oldest first, with their database id and number."""
-    database = Database(stack["database_url"])
-    try:
-        with database.engine.connect() as connection:
-            rows = connection.execute(
-                select(tickets).where(tickets.c.business_id == "tonys-pizzeria").order_by(tickets.c.id)
-            ).all()
-    finally:
-        database.dispose()
-    return [{**json.loads(row.payload), "id": row.id, "number": row.number} for row in rows]
-
-
 def dana(stack):
-    return [ticket for ticket in stored(stack) if ticket["customer"]["phone"] == DANA]
-
-
-def ticket_number(replies):
-    match = re.search(r"[Tt]icket number (\d+)", " ".join(replies))
-    assert match, replies
-    return int(match.group(1))
+    return [ticket for ticket in stored_tickets(stack, "tonys-pizzeria") if ticket["customer"]["phone"] == DANA]
 
 
 def lines_of(ticket):
@@ -56,7 +33,7 @@ async def first_order_on_the_web(stack):
         assert "phone" in " ".join(replies).lower(), replies
         replies = await chat.say("415 555 0161")
         assert "onions" in " ".join(replies) and "Shall I place the order" in " ".join(replies), replies
-        return ticket_number(await chat.say("yes"))
+        return number_said(await chat.say("yes"))
 
 
 async def mark(stack, ticket_id, state):
@@ -77,7 +54,7 @@ def test_usual_by_sms_after_a_web_order_then_its_status_from_the_board(stack):
         readback = " ".join(replies)
         assert "pepperoni" in readback and "veggie" in readback and "coke" in readback, replies
         assert "onions" not in readback and "1:00 PM" in readback and "Dana" in readback, replies
-        second_number = ticket_number(await sms.say("yes"))
+        second_number = number_said(await sms.say("yes"))
 
         replies = await sms.say("is my order ready?")
         assert f"order {second_number}" in " ".join(replies) and "Good news" not in " ".join(replies), replies

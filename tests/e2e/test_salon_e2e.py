@@ -5,16 +5,11 @@ conversations mean the same thing whenever the suite runs.
 """
 
 import asyncio
-import json
-import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
-from storage import Database
-from storage.tables import tickets
 from tests.e2e.clients import TwilioSms, WebChat
+from tests.e2e.records import number_said, tickets_by_number
 
 BELLA = "bella-salon"
 BELLA_NUMBER = "+15005550303"
@@ -30,22 +25,6 @@ def upcoming(weekday: int, weeks_ahead: int = 1) -> date:
 
 def said(day: date) -> str:
     return f"{day.strftime('%B')} {day.day}"
-
-
-def stored(stack):
-    database = Database(stack["database_url"])
-    try:
-        with database.engine.connect() as connection:
-            rows = connection.execute(select(tickets).where(tickets.c.business_id == BELLA)).all()
-    finally:
-        database.dispose()
-    return {row.number: json.loads(row.payload) for row in rows}
-
-
-def ticket_number(replies):
-    match = re.search(r"[Tt]icket number (\d+)", " ".join(replies))
-    assert match, replies
-    return int(match.group(1))
 
 
 def local(iso: str) -> datetime:
@@ -67,10 +46,10 @@ def test_web_booking_in_one_breath_with_a_question_on_the_way(stack):
             readback = " ".join(await web.say("312 555 0188"))
             for part in ("haircut with Maria", "3:00 PM until 4:00 PM", "Dana", "$65.00", "$13.00 deposit"):
                 assert part in readback, readback
-            return ticket_number(await web.say("yes"))
+            return number_said(await web.say("yes"))
 
     number = asyncio.run(chat())
-    ticket = stored(stack)[number]
+    ticket = tickets_by_number(stack, BELLA)[number]
     assert ticket["kind"] == "appointment" and ticket["channel"] == "web"
     assert ticket["customer"] == {"name": "Dana", "phone": "+13125550188", "email": None}
     assert [(l["item_id"], l["name"], l["quantity"], l["unit_price"]) for l in ticket["lines"]] == [
@@ -95,10 +74,10 @@ def test_stylist_who_does_not_colour_then_anyone_then_an_offered_time(stack):
             await web.say("Priya Patel")
             readback = " ".join(await web.say("773 555 0142"))
             assert "highlights and blow-dry" in readback and "$195.00" in readback and "$39.00 deposit" in readback, readback
-            return ticket_number(await web.say("yes"))
+            return number_said(await web.say("yes"))
 
     number = asyncio.run(chat())
-    ticket = stored(stack)[number]
+    ticket = tickets_by_number(stack, BELLA)[number]
     assert {l["item_id"] for l in ticket["lines"]} == {"highlights", "blow-dry"}
     assert local(ticket["scheduled_for"]).date() == saturday
     assert local(ticket["scheduled_until"]) - local(ticket["scheduled_for"]) == timedelta(minutes=165)
@@ -119,15 +98,15 @@ def test_two_callers_racing_for_one_slot_get_one_booking_and_one_offer(stack):
             await web.say(ask.format(name="Lucia"))
             second = " ".join(await web.say("312 555 0177"))
             assert "11:00 AM until 11:30 AM" in second, second
-            omar = ticket_number(await sms.say("yes"))
+            omar = number_said(await sms.say("yes"))
             replies = " ".join(await web.say("yes"))
             assert "someone just booked that time" in replies and "I can do" in replies, replies
             await web.say("the first one")
-            lucia = ticket_number(await web.say("yes"))
+            lucia = number_said(await web.say("yes"))
             return omar, lucia
 
     omar, lucia = asyncio.run(race())
-    booked = stored(stack)
+    booked = tickets_by_number(stack, BELLA)
     assert booked[omar]["channel"] == "sms" and booked[omar]["customer"]["phone"] == "+13125550101"
     assert local(booked[omar]["scheduled_for"]) == datetime.combine(wednesday, datetime.min.time().replace(hour=11), CHICAGO)
     assert booked[lucia]["customer"]["name"] == "Lucia"
