@@ -15,13 +15,10 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from connectors.privacy import mask_phone
+from connectors.readable import readable
 from playbooks import default_registry
 
 logger = logging.getLogger(__name__)
-
-MAX_BODY_CHARS = 1600
-UNREADABLE = "/nlu_fallback"
-
 
 def _twiml(texts) -> response.HTTPResponse:
     reply = MessagingResponse()
@@ -89,9 +86,7 @@ class TwilioSmsInput(InputChannel):
             playbook = default_registry().by_phone(to)
             if playbook is None:
                 return response.json({"error": f"no business is reached at {mask_phone(to)}"}, status=404)
-            body = (form.get("Body") or "").strip()
-            if not body or len(body) > MAX_BODY_CHARS:
-                body = UNREADABLE
+            body = readable(form.get("Body"))
             collector = CollectingOutputChannel()
             await on_new_message(
                 UserMessage(

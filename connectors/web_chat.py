@@ -3,7 +3,7 @@
 The browser picks its own session id; accepting anything would let a page continue another channel's
 conversation (an SMS thread is keyed "sms:<business>:<phone>"). Only random 32-hex ids are accepted.
 A malformed message (not an object, or metadata that is not JSON) gets an "error" event with the
-reason instead of an exception in the server.
+reason instead of an exception in the server; text the model cannot read goes in as unclear input.
 """
 
 import json
@@ -16,6 +16,7 @@ from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
 from compat import sanic_websockets
+from connectors.readable import readable
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ class WebChatInput(SocketIOInput):
             if not SESSION_ID.fullmatch(message.sender_id or ""):
                 logger.warning("web chat message with a malformed session id was dropped")
                 return None
+            message.text = readable(message.text)
             return await on_new_message(message)
 
         webhook = super().blueprint(guarded)

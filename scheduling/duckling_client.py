@@ -32,14 +32,17 @@ async def parse(text: str, timezone: str, language: str = "en", now: Optional[da
 def time_candidates(entities: List[Dict[str, Any]]) -> List[datetime]:
     """Every instant Duckling offers for the first time expression, in its order ("at 2" -> 02:00, 14:00 ...).
 
-    Day-grain answers ("tomorrow") carry no clock time and give no candidates.
+    Day-grain answers ("tomorrow") carry no clock time and give no candidates. "By 6" or "I'll come by
+    tomorrow at 10" is read by Duckling as from this very second until then; the time said is the end.
     """
     for entity in entities:
         if entity.get("dim") != "time":
             continue
         value = entity["value"]
         if value.get("type") == "interval":
-            start = value.get("from")
+            start, end = value.get("from"), value.get("to")
+            if end and (not start or start.get("grain") == "second"):
+                return [datetime.fromisoformat(end["value"])]
             return [datetime.fromisoformat(start["value"])] if start else []
         options = value.get("values") or [value]
         return [

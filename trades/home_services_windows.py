@@ -126,7 +126,7 @@ def read_window_words(
 ) -> WindowWords:
     """The day, part of day, clock time or pick in `text`; `duckling_entities` are Duckling's reading of `text`
     with any clock span taken out. A time said without a day ("at 4", "the afternoon one") belongs to the day
-    already being talked about."""
+    already being talked about; a message with no time in it ("yes", "Sam") says nothing about when."""
     hours, _ = clock_span(text)
     span = _window_for_hours(playbook, hours) if hours else None
     span = span or part_of_day(text)
@@ -143,11 +143,12 @@ def read_window_words(
             from_day = when.not_before
         if when.between and span is None and day is not None:
             span = when.between
-    if not said_day and remembered_day:
+    picked, asap = ordinal(text), bool(ASAP.search(text or ""))
+    said_time = bool(span or instants or picked is not None or asap)
+    if not said_day and remembered_day and said_time:
         day = remembered_day
         instants = tuple(instant.replace(year=day.year, month=day.month, day=day.day) for instant in instants)
-    return WindowWords(day=day, from_day=from_day, span=span, instants=instants, ordinal=ordinal(text),
-                       asap=bool(ASAP.search(text or "")))
+    return WindowWords(day=day, from_day=from_day, span=span, instants=instants, ordinal=picked, asap=asap)
 
 
 class WindowSchedule:

@@ -75,6 +75,11 @@ def test_the_afternoon_one_belongs_to_the_day_asked_about(rooter, schedule):
     assert pick_window(schedule, words, MONDAY_7AM).window.start == datetime(2026, 12, 3, 12, tzinfo=CHICAGO)
 
 
+def test_a_message_without_a_time_says_nothing_about_when_even_with_a_day_remembered(rooter):
+    for text in ("yes", "Sam", "none"):
+        assert not read_window_words(text, [], rooter, MONDAY_7AM.date(), remembered_day=THURSDAY).said_anything
+
+
 def test_thursday_at_4_is_the_window_that_contains_4pm(rooter, schedule):
     entities = _duckling_hours("thursday at 4", "2026-12-03T04:00:00.000-06:00", "2026-12-03T16:00:00.000-06:00")
     words = read_window_words("thursday at 4 works", entities, rooter, MONDAY_7AM.date())

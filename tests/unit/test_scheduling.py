@@ -67,6 +67,17 @@ def test_duckling_answer_gives_candidates_in_order_and_skips_day_grain():
     assert time_candidates(tomorrow) == []
 
 
+def test_by_a_time_is_that_time_and_a_span_is_its_start():
+    by_ten = [{"dim": "time", "body": "by tomorrow at 10", "value": {
+        "type": "interval", "from": {"value": "2026-11-28T23:31:59.000-05:00", "grain": "second"},
+        "to": {"value": "2026-11-29T10:00:00.000-05:00", "grain": "second"}}}]
+    assert time_candidates(by_ten) == [at(29, 10)]
+    two_to_four = [{"dim": "time", "body": "from 2 to 4pm", "value": {
+        "type": "interval", "from": {"value": "2026-11-29T14:00:00.000-05:00", "grain": "hour"},
+        "to": {"value": "2026-11-29T17:00:00.000-05:00", "grain": "hour"}}}]
+    assert time_candidates(two_to_four) == [at(29, 14)]
+
+
 def test_spoken_times_are_relative_to_today():
     now = at(28, 12)
     assert spoken_time(at(28, 18, 30), now) == "today at 6:30 PM"
