@@ -8,9 +8,21 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import database, latest_text, now, playbook_for
+from playbooks.model import Playbook
 from scheduling import availability, duckling_client
 from scheduling.calendar import Calendar
 from scheduling.when import read_when
+
+
+async def say_availability(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Playbook) -> None:
+    """Two or three concrete options for what the latest message asks about, read from the schedule."""
+    text, current, language = latest_text(tracker), now(), tracker.get_slot("language") or "en"
+    entities = await duckling_client.parse(text, playbook.timezone_name, language, current, ["time"])
+    when = read_when(entities, current.astimezone(playbook.timezone).date())
+    found = await asyncio.to_thread(
+        availability.answer, playbook, Calendar(playbook, database()), text, when, current, language
+    )
+    dispatcher.utter_message(response=found.response, **found.values)
 
 
 class ActionAnswerAvailability(Action):
@@ -22,11 +34,5 @@ class ActionAnswerAvailability(Action):
         if playbook is None:
             dispatcher.utter_message(response="utter_unknown_business")
             return []
-        text, current, language = latest_text(tracker), now(), tracker.get_slot("language") or "en"
-        entities = await duckling_client.parse(text, playbook.timezone_name, language, current, ["time"])
-        when = read_when(entities, current.astimezone(playbook.timezone).date())
-        found = await asyncio.to_thread(
-            availability.answer, playbook, Calendar(playbook, database()), text, when, current, language
-        )
-        dispatcher.utter_message(response=found.response, **found.values)
+        await say_availability(dispatcher, tracker, playbook)
         return []

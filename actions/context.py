@@ -8,6 +8,7 @@ from typing import Optional
 from rasa_sdk import Tracker
 
 from playbooks import Playbook, default_registry
+from scheduling.duckling_client import inside_a_word
 from storage import Database
 
 _database: Optional[Database] = None
@@ -53,7 +54,15 @@ def latest_intent(tracker: Tracker) -> Optional[str]:
 
 
 def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
-    return next(tracker.get_latest_entity_values(entity), None)
+    """The first value of `entity` in the latest message, skipping spans found inside a word ("mar" in "Omar")."""
+    text = latest_text(tracker)
+    for found in tracker.latest_message.get("entities") or []:
+        if found.get("entity") != entity:
+            continue
+        if "start" in found and "end" in found and inside_a_word(text, found["start"], found["end"]):
+            continue
+        return found.get("value")
+    return None
 
 
 def latest_text(tracker: Tracker) -> str:

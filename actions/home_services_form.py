@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.availability import say_availability
 from actions.context import (
     QUESTION_INTENTS, database, latest_intent, latest_text, now, playbook_for, staff_phone,
 )
@@ -142,6 +143,7 @@ class ValidateServiceCallForm(TicketFormValidation):
         schedule = WindowSchedule(playbook, Calendar(playbook, database()))
         words = await self._window_words(tracker, playbook, current)
         if intent == "ask_availability":
+            await say_availability(dispatcher, tracker, playbook)
             day = words.day or words.from_day
             return {"home_window": None, "home_window_end": None, "home_window_spoken": None,
                     "home_window_prompt": CHOOSE, **({"home_day": day.isoformat()} if day else {})}

@@ -7,7 +7,7 @@ the wording stays in the domain (and in every language the domain speaks).
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, Optional, Sequence
 
 from catalog import Item
 from ordering.phrasing import spoken_list

@@ -26,7 +26,18 @@ async def parse(text: str, timezone: str, language: str = "en", now: Optional[da
     async with aiohttp.ClientSession(timeout=timeout) as session:
         async with session.post(f"{duckling_url()}/parse", data=form) as reply:
             reply.raise_for_status()
-            return await reply.json()
+            return whole_words(text, await reply.json())
+
+
+def inside_a_word(text: str, start: int, end: int) -> bool:
+    """Duckling finds "mar" (March) in "Omar" and "sun" in "Sunita"; a span glued to letters is no time."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return before.isalnum() or after.isalnum()
+
+
+def whole_words(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    return [entity for entity in entities if not inside_a_word(text, entity.get("start", 0), entity.get("end", 0))]
 
 
 def time_candidates(entities: List[Dict[str, Any]]) -> List[datetime]:

@@ -100,12 +100,14 @@ def test_access_notes_none_and_a_no(stack):
     assert _run(_tracker("gate code 1930", "inform", filled, "home_access_notes"))[0]["home_access_notes"] == "gate code 1930"
 
 
-def test_asking_about_another_day_mid_form_makes_the_window_the_next_question(stack):
+def test_asking_about_another_day_mid_form_is_answered_and_makes_the_window_the_next_question(stack):
+    """The form takes the question (Rasa runs an active form first, and it is not rejected since it clears the
+    window), so the form itself says the free windows."""
     stack["Thursday"] = [{"dim": "time", "body": "Thursday", "value": {"type": "value", "grain": "day", "value": "2026-12-03T00:00:00.000-06:00"}}]
     filled = {"home_problem": "leak", "home_urgency": "soon", "home_address": "14 Elm St",
               "home_window": "2026-12-01T08:00:00-06:00", "home_window_end": "2026-12-01T12:00:00-06:00"}
     slots, said = _run(_tracker("anything Thursday?", "ask_availability", filled, "home_access_notes"))
-    assert slots["home_window"] is None and slots["home_day"] == "2026-12-03" and said == []
+    assert slots["home_window"] is None and slots["home_day"] == "2026-12-03" and said == ["utter_availability_windows"]
     assert slots["requested_slot"] == "home_window"
     picked, _ = _run(_tracker("the afternoon one", "inform", {**filled, **slots}, "home_window"))
     assert picked["home_window"] == "2026-12-03T12:00:00-06:00" and "requested_slot" not in picked

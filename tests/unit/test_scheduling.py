@@ -83,3 +83,10 @@ def test_spoken_times_are_relative_to_today():
     assert spoken_time(at(28, 18, 30), now) == "today at 6:30 PM"
     assert spoken_time(at(29, 12), now) == "tomorrow at 12:00 PM"
     assert spoken_choices([at(28, 22, 45), at(29, 12)], now) == "today at 10:45 PM or tomorrow at 12:00 PM"
+
+
+def test_times_found_inside_a_word_are_not_times():
+    from scheduling.duckling_client import whole_words
+    text = "Omar Haddad, sunday at 3"
+    entities = [{"dim": "time", "body": "mar", "start": 1, "end": 4}, {"dim": "time", "body": "sunday at 3", "start": 13, "end": 24}]
+    assert [entity["body"] for entity in whole_words(text, entities)] == ["sunday at 3"]

@@ -1,0 +1,20 @@
+"""Reading the latest message's entities the way every form does."""
+
+from rasa_sdk import Tracker
+
+from actions.context import latest_entity
+
+
+def _tracker(text, entities):
+    return Tracker("t", {}, {"text": text, "intent": {"name": "inform"}, "entities": entities}, [], False, None, {}, "action_listen")
+
+
+def test_a_time_inside_a_name_is_skipped_and_a_real_one_is_kept():
+    omar = {"entity": "time", "value": "2027-03-01T00:00:00.000-07:00", "start": 1, "end": 4, "extractor": "DucklingEntityExtractor"}
+    assert latest_entity(_tracker("Omar Haddad", [omar]), "time") is None
+    at_three = {"entity": "time", "value": "2026-12-02T15:00:00.000-07:00", "start": 5, "end": 9}
+    assert latest_entity(_tracker("Omar at 3", [omar, at_three]), "time") == "2026-12-02T15:00:00.000-07:00"
+
+
+def test_entities_without_a_span_are_taken_as_they_are():
+    assert latest_entity(_tracker("Dana", [{"entity": "customer_name", "value": "Dana"}]), "customer_name") == "Dana"
