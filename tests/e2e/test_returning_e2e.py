@@ -43,6 +43,19 @@ async def mark(stack, ticket_id, state):
             assert reply.status == 200, await reply.text()
 
 
+async def board_showing(stack, ticket_id, seconds=20):
+    """The pizzeria's board page once the ticket is on it: the outbox worker pushes to the house POS, which
+    the board reads, a moment after the ticket is stored."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    async with aiohttp.ClientSession() as session:
+        while True:
+            async with session.get(f"{stack['board']}/board/tonys-pizzeria") as reply:
+                board = await reply.text()
+            if f'data-ticket-id="{ticket_id}"' in board or asyncio.get_running_loop().time() > deadline:
+                return board
+            await asyncio.sleep(0.5)
+
+
 def test_usual_by_sms_after_a_web_order_then_its_status_from_the_board(stack):
     async def conversation():
         first_number = await first_order_on_the_web(stack)
@@ -62,9 +75,7 @@ def test_usual_by_sms_after_a_web_order_then_its_status_from_the_board(stack):
         await mark(stack, ticket_id, "ready")
         replies = await sms.say("is it ready yet")
         assert f"Good news — your order {second_number} is ready for pickup" in " ".join(replies), replies
-        async with aiohttp.ClientSession() as session:
-            async with session.get(f"{stack['board']}/board/tonys-pizzeria") as reply:
-                board = await reply.text()
+        board = await board_showing(stack, ticket_id)
         card = board[board.index(f'data-ticket-id="{ticket_id}"'):]
         assert 'data-state="ready">READY<' in card[:card.index("</article>")]
         return first_number, second_number
