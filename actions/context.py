@@ -69,6 +69,17 @@ def latest_text(tracker: Tracker) -> str:
     return tracker.latest_message.get("text") or ""
 
 
+def previous_availability_question(tracker: Tracker) -> str:
+    """The caller's message just before the latest one when it asked what is free ("anything Tuesday?"), so
+    "book it" or "the 3pm one" can take the day, stylist or room from it; else empty."""
+    said = [event for event in reversed(tracker.events) if event.get("event") == "user"]
+    if len(said) < 2:
+        return ""
+    before = said[1]
+    intent = ((before.get("parse_data") or {}).get("intent") or {}).get("name")
+    return before.get("text") or "" if intent == "ask_availability" else ""
+
+
 def idempotency_key(tracker: Tracker) -> str:
     """Same conversation and same confirming message give the same key, so a retried action stores once."""
     confirming = next((e for e in reversed(tracker.events) if e.get("event") == "user"), {})

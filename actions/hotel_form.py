@@ -13,7 +13,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import (
-    QUESTION_INTENTS, database, latest_intent, latest_text, now, playbook_for, staff_phone,
+    QUESTION_INTENTS, database, latest_intent, latest_text, now, playbook_for, previous_availability_question,
+    staff_phone,
 )
 from actions.request_form import requested
 from actions.ticket_form import TicketFormValidation
@@ -70,16 +71,6 @@ def _stay_slots(stay: hotel.Stay) -> Dict[Text, Any]:
     }
 
 
-def _previous_question(tracker: Tracker) -> Optional[str]:
-    """The availability question just before the request began ("a king room Friday?" then "book it")."""
-    said = [event for event in reversed(tracker.events) if event.get("event") == "user"]
-    if len(said) < 2:
-        return None
-    before = said[1]
-    intent = ((before.get("parse_data") or {}).get("intent") or {}).get("name")
-    return before.get("text") if intent == "ask_availability" else None
-
-
 class ValidateHotelForm(TicketFormValidation):
     content_intents = frozenset({"make_booking", "change_order"})
     helper_slots = HELPER_SLOTS
@@ -114,7 +105,7 @@ class ValidateHotelForm(TicketFormValidation):
         today = current.astimezone(playbook.timezone).date()
         asking = latest_intent(tracker) == "ask_availability"
         texts = [latest_text(tracker)]
-        earlier = _previous_question(tracker) if tracker.get_slot("requested_slot") is None else None
+        earlier = previous_availability_question(tracker) if tracker.get_slot("requested_slot") is None else ""
         if earlier:
             texts.insert(0, earlier)
         before = stay_of(tracker)

@@ -6,10 +6,11 @@ from datetime import date, datetime
 from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import QUESTION_INTENTS, database, latest_intent, latest_text, now, playbook_for
+from actions.context import (
+    QUESTION_INTENTS, database, latest_intent, latest_text, now, playbook_for, previous_availability_question,
+)
 from actions.request_form import requested
 from actions.ticket_form import TicketFormValidation
 from ordering.fulfillment import wants_asap
@@ -39,10 +40,6 @@ REPAIR_HELPER_SLOTS = (*DEVICE_SLOTS, "repair_lines", "repair_matched", "repair_
                        "repair_offered_times")
 # While these are asked, a plain answer is about them, not the device ("it's Kia" is a name, not a car).
 CONTENT_QUESTIONS = {None, "repair_device", "repair_symptom"}
-
-
-def _is_slot(event: EventType, slot: str, value: Any) -> bool:
-    return event.get("event") == "slot" and event.get("name") == slot and event.get("value") is value
 
 
 def _language(tracker: Tracker) -> str:
@@ -94,28 +91,13 @@ def _time_spans(tracker: Tracker) -> List[Tuple[int, int]]:
             for entity in tracker.latest_message.get("entities") or [] if entity.get("entity") == "time"]
 
 
-def _previous_question(tracker: Tracker) -> str:
-    """The availability question the caller asked just before this message, if that is what came before."""
-    users = [event for event in tracker.events if event.get("event") == "user"]
-    if len(users) < 2:
-        return ""
-    before = users[-2]
-    intent = ((before.get("parse_data") or {}).get("intent") or {}).get("name")
-    return before.get("text") or "" if intent == "ask_availability" else ""
-
-
 class ValidateRepairForm(TicketFormValidation):
     content_intents = CONTENT_INTENTS
     helper_slots = REPAIR_HELPER_SLOTS
+    change_done = None
 
     def name(self) -> Text:
         return "validate_repair_form"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[EventType]:
-        """As the base, but a change after "no, that's wrong" leaves `awaiting_change` empty rather than False,
-        so the read-back's variations can require it empty and never compete with "what would you like to change?"."""
-        events = await super().run(dispatcher, tracker, domain)
-        return [SlotSet("awaiting_change", None) if _is_slot(event, "awaiting_change", False) else event for event in events]
 
     async def extract_repair_device(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         playbook = playbook_for(tracker)
@@ -233,7 +215,7 @@ class ValidateRepairForm(TicketFormValidation):
 
     async def _day_asked_about(self, tracker: Tracker, playbook: Playbook, current: datetime, language: str) -> Optional[date]:
         """After "anything Thursday?", "the 3pm one" is Thursday at 3."""
-        question = _previous_question(tracker)
+        question = previous_availability_question(tracker)
         if not question:
             return None
         when = await self._when(question, playbook, current, language)

@@ -2,7 +2,7 @@
 
 from abc import ABCMeta, abstractmethod
 import inspect
-from typing import Any, Dict, FrozenSet, List, Text, Tuple, Type
+from typing import Any, Dict, FrozenSet, List, Optional, Text, Tuple, Type
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -32,6 +32,9 @@ class RequestFormValidation(FormValidationAction, metaclass=ABCMeta):
 
     content_intents: FrozenSet[str] = frozenset()
     helper_slots: Tuple[str, ...] = ()
+    # What `awaiting_change` becomes once the change after "no, that's wrong" is made; forms whose read-back
+    # variations require it empty set None, so the read-back never competes with "what would you like to change?".
+    change_done: Optional[bool] = False
 
     def __init_subclass__(cls, **kwargs):
         """Registers each trade's form so cancelling or finishing knows which slots belong to it."""
@@ -63,7 +66,7 @@ class RequestFormValidation(FormValidationAction, metaclass=ABCMeta):
             for event in events
         )
         if changed and tracker.get_slot("awaiting_change"):
-            events.append(SlotSet("awaiting_change", False))
+            events.append(SlotSet("awaiting_change", self.change_done))
         return events
 
     async def extract_customer_name(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:

@@ -9,11 +9,12 @@ than asked, the order holds what we have and the caller is asked whether that wi
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 import catalog
-from actions.context import QUESTION_INTENTS, latest_entity, latest_intent, latest_text, now, playbook_for
+from actions.context import (
+    QUESTION_INTENTS, latest_entity, latest_intent, latest_text, now, playbook_for, previous_availability_question,
+)
 from actions.request_form import requested
 from actions.ticket_form import TicketFormValidation
 from ordering.fulfillment import wants_asap
@@ -47,10 +48,6 @@ def _changed(tracker: Tracker, values: Dict[Text, Any]) -> Dict[Text, Any]:
     return {slot: value for slot, value in values.items() if tracker.get_slot(slot) != value}
 
 
-def _is_slot(event: EventType, slot: str, value: Any) -> bool:
-    return event.get("event") == "slot" and event.get("name") == slot and event.get("value") is value
-
-
 def kind_of(tracker: Tracker) -> str:
     """A quote once the caller asks for one (by intent, or "quote"/"estimate"/"bulk" in an order); else a hold."""
     if tracker.get_slot("retail_kind") == QUOTE:
@@ -61,28 +58,13 @@ def kind_of(tracker: Tracker) -> str:
     return PICKUP
 
 
-def availability_question(tracker: Tracker) -> str:
-    """The stock question the caller asked just before this message, if that is what came before."""
-    users = [event for event in tracker.events if event.get("event") == "user"]
-    if len(users) < 2:
-        return ""
-    before = users[-2]
-    intent = ((before.get("parse_data") or {}).get("intent") or {}).get("name")
-    return before.get("text") or "" if intent == "ask_availability" else ""
-
-
 class ValidateRetailForm(TicketFormValidation):
     content_intents = CONTENT_INTENTS
     helper_slots = RETAIL_HELPER_SLOTS
+    change_done = None
 
     def name(self) -> Text:
         return "validate_retail_form"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List[EventType]:
-        """As the base, but a change after "no, that's wrong" leaves `awaiting_change` empty rather than False,
-        so the read-back's variations can require it empty."""
-        events = await super().run(dispatcher, tracker, domain)
-        return [SlotSet("awaiting_change", None) if _is_slot(event, "awaiting_change", False) else event for event in events]
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
         return list(QUOTE_SLOTS if kind_of(tracker) == QUOTE else PICKUP_SLOTS)
@@ -103,7 +85,7 @@ class ValidateRetailForm(TicketFormValidation):
             return self._answer_offer(dispatcher, tracker, playbook, draft, offer, intent == "affirm")
         text, language = latest_text(tracker), _language(tracker)
         update = read_items(text, playbook.catalog, draft, language)
-        question = availability_question(tracker) if not (draft or update.changed) else ""
+        question = previous_availability_question(tracker) if not (draft or update.changed) else ""
         if question and intent in ("affirm", "place_order", "inform"):
             asked = follow_up(question, text, playbook.catalog, language)
             if asked.changed:

@@ -8,7 +8,10 @@ from typing import Any, Dict, List, Optional, Sequence, Text
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import QUESTION_INTENTS, database, latest_entity, latest_intent, latest_text, now, playbook_for
+from actions.context import (
+    QUESTION_INTENTS, database, latest_entity, latest_intent, latest_text, now, playbook_for,
+    previous_availability_question,
+)
 from actions.request_form import requested
 from actions.ticket_form import TicketFormValidation
 from ordering.phrasing import spoken_list
@@ -58,14 +61,7 @@ def _offers_from_slot(stored: Optional[List[Dict[str, Any]]]) -> List[Offer]:
 def _previous_question(tracker: Tracker) -> str:
     """An availability question just before the booking began ("does Maria have anything Tuesday?"):
     the booking takes its service, stylist and day from it too."""
-    if tracker.get_slot("requested_slot") is not None:
-        return ""
-    users = [event for event in tracker.events if event.get("event") == "user"]
-    if len(users) < 2:
-        return ""
-    before = users[-2]
-    intent = ((before.get("parse_data") or {}).get("intent") or {}).get("name")
-    return before.get("text") or "" if intent == "ask_availability" else ""
+    return "" if tracker.get_slot("requested_slot") is not None else previous_availability_question(tracker)
 
 
 class ValidateSalonForm(TicketFormValidation):

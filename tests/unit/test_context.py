@@ -18,3 +18,18 @@ def test_a_time_inside_a_name_is_skipped_and_a_real_one_is_kept():
 
 def test_entities_without_a_span_are_taken_as_they_are():
     assert latest_entity(_tracker("Dana", [{"entity": "customer_name", "value": "Dana"}]), "customer_name") == "Dana"
+
+
+def test_the_question_before_is_kept_only_when_it_asked_what_is_free():
+    from actions.context import previous_availability_question
+
+    def said(text, intent):
+        return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
+
+    tracker = _tracker("book it", [])
+    tracker.events = [said("anything Tuesday?", "ask_availability"), {"event": "bot", "text": "..."}, said("book it", "affirm")]
+    assert previous_availability_question(tracker) == "anything Tuesday?"
+    tracker.events = [said("what are your hours", "ask_hours"), said("book it", "affirm")]
+    assert previous_availability_question(tracker) == ""
+    tracker.events = [said("book it", "affirm")]
+    assert previous_availability_question(tracker) == ""
