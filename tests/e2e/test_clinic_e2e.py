@@ -6,10 +6,11 @@ urgent hand-off for staff.
 """
 
 import asyncio
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from tests.e2e.clients import TwilioSms, WebChat
+from tests.e2e.dates import local, said, upcoming
 from tests.e2e.records import number_said, staff_handoffs, tickets_by_number
 
 MAPLE = "maple-clinic"
@@ -17,23 +18,8 @@ MAPLE_NUMBER = "+15005550808"
 DENVER = ZoneInfo("America/Denver")
 
 
-def upcoming(weekday: int, weeks_ahead: int = 1) -> date:
-    """A date `weeks_ahead` weeks on that falls on `weekday` (Monday is 0), never today or tomorrow."""
-    today = datetime.now(DENVER).date()
-    ahead = (weekday - today.weekday()) % 7 + 7 * weeks_ahead
-    return today + timedelta(days=ahead if ahead > 1 else ahead + 7)
-
-
-def said(day: date) -> str:
-    return f"{day.strftime('%B')} {day.day}"
-
-
-def local(iso: str) -> datetime:
-    return datetime.fromisoformat(iso).astimezone(DENVER)
-
-
 def test_new_patient_books_by_web_with_a_price_question_on_the_way(stack):
-    tuesday = upcoming(1)
+    tuesday = upcoming(DENVER, 1)
 
     async def chat():
         async with WebChat(stack["rasa"], MAPLE) as web:
@@ -60,8 +46,8 @@ def test_new_patient_books_by_web_with_a_price_question_on_the_way(stack):
     assert ticket["customer"] == {"name": "Dana Lee", "phone": "+13035550142", "email": None}
     assert [(l["item_id"], l["name"], l["quantity"], l["unit_price"]) for l in ticket["lines"]] == [
         ("new-patient-visit", "new patient visit", 1, "180.00")]
-    assert local(ticket["scheduled_for"]) == datetime.combine(tuesday, time(10, 0), DENVER)
-    assert local(ticket["scheduled_until"]) == datetime.combine(tuesday, time(10, 40), DENVER)
+    assert local(ticket["scheduled_for"], DENVER) == datetime.combine(tuesday, time(10, 0), DENVER)
+    assert local(ticket["scheduled_until"], DENVER) == datetime.combine(tuesday, time(10, 40), DENVER)
     assert ticket["total"] == "180.00"
     assert ticket["details"] == {
         "reason": f"I'd like to book a sick visit with Dr Patel on {said(tuesday)} at 10, I've had a sore throat since Sunday",
@@ -71,7 +57,7 @@ def test_new_patient_books_by_web_with_a_price_question_on_the_way(stack):
 
 
 def test_parent_books_a_child_by_sms_from_the_number_they_text_from(stack):
-    friday = upcoming(4)
+    friday = upcoming(DENVER, 4)
     sms = TwilioSms(stack, MAPLE_NUMBER, "+17205550123")
 
     async def conversation():
@@ -96,9 +82,9 @@ def test_parent_books_a_child_by_sms_from_the_number_they_text_from(stack):
     assert ticket["channel"] == "sms"
     assert ticket["customer"] == {"name": "Maria Lopez", "phone": "+17205550123", "email": None}
     assert [l["item_id"] for l in ticket["lines"]] == ["sick-visit"]
-    start = local(ticket["scheduled_for"])
+    start = local(ticket["scheduled_for"], DENVER)
     assert start.date() == friday and start.hour >= 12
-    assert local(ticket["scheduled_until"]) - start == timedelta(minutes=15)
+    assert local(ticket["scheduled_until"], DENVER) - start == timedelta(minutes=15)
     details = ticket["details"]
     assert details["patient_name"] == "Emma" and details["booked_by_relation"] == "daughter"
     assert details["patient_status"] == "returning" and details["date_of_birth"] == "2019-05-06"
@@ -107,7 +93,7 @@ def test_parent_books_a_child_by_sms_from_the_number_they_text_from(stack):
 
 
 def test_two_callers_racing_for_the_physio_get_one_booking_and_one_offer(stack):
-    wednesday = upcoming(2, weeks_ahead=2)
+    wednesday = upcoming(DENVER, 2, weeks_ahead=2)
     ask = f"returning patient, physio follow-up on {said(wednesday)} at 11am, born 4/12/1975"
 
     async def race():
@@ -131,9 +117,9 @@ def test_two_callers_racing_for_the_physio_get_one_booking_and_one_offer(stack):
 
     winner, second = asyncio.run(race())
     tickets_ = tickets_by_number(stack, MAPLE)
-    first_start = local(tickets_[winner]["scheduled_for"])
+    first_start = local(tickets_[winner]["scheduled_for"], DENVER)
     assert first_start == datetime.combine(wednesday, time(11, 0), DENVER)
-    assert local(tickets_[second]["scheduled_for"]) != first_start
+    assert local(tickets_[second]["scheduled_for"], DENVER) != first_start
     assert {tickets_[n]["details"]["practitioner_id"] for n in (winner, second)} == {"physio-okafor"}
     assert {tickets_[n]["customer"]["name"] for n in (winner, second)} == {"Omar Haddad", "Lucia Gomez"}
 

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from storage.tables import reservations
 from tests.e2e.clients import TwilioSms, WebChat
+from tests.e2e.dates import said
 from tests.e2e.records import number_said, rows, stored_tickets
 
 INN = "harbor-inn"
@@ -23,10 +24,6 @@ async def up_to_read_back(texter, request, name):
     if "Shall I book it" not in " ".join(replies) and "name" in " ".join(replies).lower():
         replies = await texter.say(name)
     return replies
-
-
-def said(day: date) -> str:
-    return f"{day:%B} {day.day}"
 
 
 def weeks_ahead(weeks: int) -> date:

@@ -5,10 +5,11 @@ conversations mean the same thing whenever the suite runs.
 """
 
 import asyncio
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tests.e2e.clients import TwilioSms, WebChat
+from tests.e2e.dates import local, said, upcoming
 from tests.e2e.records import number_said, tickets_by_number
 
 BELLA = "bella-salon"
@@ -16,23 +17,8 @@ BELLA_NUMBER = "+15005550303"
 CHICAGO = ZoneInfo("America/Chicago")
 
 
-def upcoming(weekday: int, weeks_ahead: int = 1) -> date:
-    """A date `weeks_ahead` weeks on that falls on `weekday` (Monday is 0), never today or tomorrow."""
-    today = datetime.now(CHICAGO).date()
-    ahead = (weekday - today.weekday()) % 7 + 7 * weeks_ahead
-    return today + timedelta(days=ahead if ahead > 1 else ahead + 7)
-
-
-def said(day: date) -> str:
-    return f"{day.strftime('%B')} {day.day}"
-
-
-def local(iso: str) -> datetime:
-    return datetime.fromisoformat(iso).astimezone(CHICAGO)
-
-
 def test_web_booking_in_one_breath_with_a_question_on_the_way(stack):
-    friday = upcoming(4)
+    friday = upcoming(CHICAGO, 4)
 
     async def chat():
         async with WebChat(stack["rasa"], BELLA) as web:
@@ -54,14 +40,14 @@ def test_web_booking_in_one_breath_with_a_question_on_the_way(stack):
     assert ticket["customer"] == {"name": "Dana", "phone": "+13125550188", "email": None}
     assert [(l["item_id"], l["name"], l["quantity"], l["unit_price"]) for l in ticket["lines"]] == [
         ("haircut", "haircut", 1, "65.00")]
-    assert local(ticket["scheduled_for"]) == datetime.combine(friday, datetime.min.time().replace(hour=15), CHICAGO)
-    assert local(ticket["scheduled_until"]) - local(ticket["scheduled_for"]) == timedelta(minutes=60)
+    assert local(ticket["scheduled_for"], CHICAGO) == datetime.combine(friday, datetime.min.time().replace(hour=15), CHICAGO)
+    assert local(ticket["scheduled_until"], CHICAGO) - local(ticket["scheduled_for"], CHICAGO) == timedelta(minutes=60)
     assert ticket["deposit"] == "13.00" and ticket["total"] == "65.00"
     assert ticket["details"] == {"stylist": "Maria", "stylist_requested": "Maria", "duration_minutes": "60"}
 
 
 def test_stylist_who_does_not_colour_then_anyone_then_an_offered_time(stack):
-    saturday = upcoming(5)
+    saturday = upcoming(CHICAGO, 5)
 
     async def chat():
         async with WebChat(stack["rasa"], BELLA) as web:
@@ -79,15 +65,15 @@ def test_stylist_who_does_not_colour_then_anyone_then_an_offered_time(stack):
     number = asyncio.run(chat())
     ticket = tickets_by_number(stack, BELLA)[number]
     assert {l["item_id"] for l in ticket["lines"]} == {"highlights", "blow-dry"}
-    assert local(ticket["scheduled_for"]).date() == saturday
-    assert local(ticket["scheduled_until"]) - local(ticket["scheduled_for"]) == timedelta(minutes=165)
+    assert local(ticket["scheduled_for"], CHICAGO).date() == saturday
+    assert local(ticket["scheduled_until"], CHICAGO) - local(ticket["scheduled_for"], CHICAGO) == timedelta(minutes=165)
     assert ticket["details"]["stylist_requested"] == "anyone"
     assert ticket["details"]["stylist"] in ("Maria", "Alisha")
     assert ticket["details"]["duration_minutes"] == "165" and ticket["deposit"] == "39.00"
 
 
 def test_two_callers_racing_for_one_slot_get_one_booking_and_one_offer(stack):
-    wednesday = upcoming(2)
+    wednesday = upcoming(CHICAGO, 2)
     ask = f"a men's cut with Derek on {said(wednesday)} at 11am, I'm {{name}}"
 
     async def race():
@@ -108,7 +94,7 @@ def test_two_callers_racing_for_one_slot_get_one_booking_and_one_offer(stack):
     omar, lucia = asyncio.run(race())
     booked = tickets_by_number(stack, BELLA)
     assert booked[omar]["channel"] == "sms" and booked[omar]["customer"]["phone"] == "+13125550101"
-    assert local(booked[omar]["scheduled_for"]) == datetime.combine(wednesday, datetime.min.time().replace(hour=11), CHICAGO)
+    assert local(booked[omar]["scheduled_for"], CHICAGO) == datetime.combine(wednesday, datetime.min.time().replace(hour=11), CHICAGO)
     assert booked[lucia]["customer"]["name"] == "Lucia"
     assert booked[lucia]["scheduled_for"] != booked[omar]["scheduled_for"]
     assert booked[lucia]["details"]["stylist"] == "Derek"
