@@ -1,4 +1,5 @@
-"""Runs the board for every business in the playbooks, with the outbox worker that pushes tickets to the POS.
+"""Runs the board for every business in the playbooks, with the POS worker (outbox, deposits, catalog refresh)
+and the POS payment webhooks.
 
 In the embedded default the worker lives in this process, so a ticket pushed to the house POS reaches
 its board's socket the moment it is stored.
@@ -12,9 +13,9 @@ from datetime import datetime
 from board.server import create_app, publish_ticket
 from customers.status import set_ticket_status, ticket_statuses
 from playbooks import default_registry
-from pos.adapters import adapter_for
+from payments.webhooks import payment_webhooks
 from pos.adapters.house import HousePos
-from pos.outbox import Outbox
+from pos.worker import worker_tasks
 from storage import Database
 
 
@@ -43,17 +44,17 @@ def main() -> None:
     async def on_pushed(ticket):
         await publish_ticket(sio, ticket)
 
-    outbox = Outbox(db, lambda business_id: adapter_for(registry.by_id(business_id).pos["provider"], db), on_pushed)
+    app.blueprint(payment_webhooks(registry.by_id, db))
     stop = asyncio.Event()
 
     @app.after_server_start
     async def start_worker(_app, _loop):
-        _app.ctx.worker = asyncio.get_running_loop().create_task(outbox.run_forever(stop))
+        _app.ctx.workers = worker_tasks(db, registry, stop, on_pushed)
 
     @app.before_server_stop
     async def stop_worker(_app, _loop):
         stop.set()
-        await _app.ctx.worker
+        await asyncio.gather(*_app.ctx.workers)
 
     app.run(host=os.environ.get("BOARD_HOST", "127.0.0.1"), port=int(os.environ.get("BOARD_PORT", "8080")), workers=1, access_log=False)
 

@@ -11,7 +11,7 @@ from sqlalchemy import insert, select
 from storage import Database
 from storage.tables import handoffs
 
-REASONS = ("asked", "unclear", "medical_emergency", "playbook_rule")
+REASONS = ("asked", "unclear", "medical_emergency", "playbook_rule", "pos_rejected")
 
 
 def request_handoff(

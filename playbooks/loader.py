@@ -1,11 +1,13 @@
 """Reads a playbook file, checks it against the schema and the cross-references, and builds the model."""
 
+import dataclasses
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 import jsonschema
 import yaml
 
+from catalog.synced import overlay
 from playbooks.errors import PlaybookError, PlaybookProblem
 from playbooks.model import Playbook
 from playbooks.validation import cross_reference_problems
@@ -90,3 +92,31 @@ def load_playbook(path: Path) -> Playbook:
     if data["id"] != path.stem:
         raise PlaybookError([PlaybookProblem(file, lines.get(("id",)), "id", f"must match the file name '{path.stem}'")])
     return Playbook.from_dict(data, source=file)
+
+
+def with_synced_catalog(playbook: Playbook, path: Path) -> Playbook:
+    """The playbook selling what its POS sells: the catalog last synced from the POS, under the owner's aliases.
+
+    Raises PlaybookError when the synced file is unreadable or the merged catalog is invalid.
+    """
+    file = str(path)
+    try:
+        synced = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise PlaybookError([PlaybookProblem(file, None, "", f"cannot read the synced catalog: {error}")])
+    if not isinstance(synced, dict) or not isinstance(synced.get("catalog"), dict):
+        raise PlaybookError([PlaybookProblem(file, None, "catalog", "a synced catalog file holds a `catalog:` mapping")])
+    merged = overlay(playbook.catalog_data, synced["catalog"])
+    schema = {**_load_schema()["properties"]["catalog"], "definitions": _load_schema()["definitions"]}
+    problems = [
+        PlaybookProblem(file, None, _field_name(("catalog",) + tuple(error.absolute_path)), error.message)
+        for error in jsonschema.Draft7Validator(schema).iter_errors(merged)
+    ]
+    if not problems:
+        problems = [
+            PlaybookProblem(file, None, _field_name(where), message)
+            for where, message in cross_reference_problems({"timezone": playbook.timezone_name, "hours": {}, "catalog": merged})
+        ]
+    if problems:
+        raise PlaybookError(problems)
+    return dataclasses.replace(playbook, catalog_data=merged)

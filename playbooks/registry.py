@@ -1,18 +1,22 @@
 """Finds the playbook for an inbound message: by business id, the number called or texted, or the email address.
 
-Files are re-read when they change on disk, so an owner's edit takes effect without a restart.
+Files are re-read when they change on disk, so an owner's edit takes effect without a restart; so are the
+catalogs synced from each business's POS (`CATALOG_CACHE_DIR`, written by `python -m pos sync`).
 """
 
+import logging
 import os
 import threading
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from playbooks.errors import PlaybookError, PlaybookProblem
-from playbooks.loader import load_playbook
+from playbooks.loader import load_playbook, with_synced_catalog
 from playbooks.model import Playbook
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent
+DEFAULT_SYNCED_DIRECTORY = DEFAULT_DIRECTORY.parent / "var" / "catalogs"
+logger = logging.getLogger(__name__)
 
 
 def _digits(phone: str) -> str:
@@ -20,8 +24,9 @@ def _digits(phone: str) -> str:
 
 
 class PlaybookRegistry:
-    def __init__(self, directory: Path = DEFAULT_DIRECTORY):
+    def __init__(self, directory: Path = DEFAULT_DIRECTORY, synced_directory: Optional[Path] = None):
         self.directory = Path(directory)
+        self.synced_directory = Path(synced_directory) if synced_directory else None
         self._lock = threading.Lock()
         self._stamp: Tuple[Tuple[str, float], ...] = ()
         self._by_id: Dict[str, Playbook] = {}
@@ -31,16 +36,35 @@ class PlaybookRegistry:
     def _files(self) -> List[Path]:
         return sorted(path for path in self.directory.glob("*.yml") if path.name != "schema.yml")
 
+    def synced_catalog_path(self, business_id: str) -> Optional[Path]:
+        return self.synced_directory / f"{business_id}.yml" if self.synced_directory else None
+
+    def _synced_files(self) -> List[Path]:
+        if not self.synced_directory or not self.synced_directory.is_dir():
+            return []
+        return sorted(self.synced_directory.glob("*.yml"))
+
+    def _with_synced_catalog(self, playbook: Playbook) -> Playbook:
+        """A business on an outside POS sells what its POS last said; a bad sync keeps the owner's catalog."""
+        synced = self.synced_catalog_path(playbook.id)
+        if playbook.pos["provider"] == "house" or synced is None or not synced.exists():
+            return playbook
+        try:
+            return with_synced_catalog(playbook, synced)
+        except PlaybookError as error:
+            logger.error("keeping the playbook's own catalog for %s: %s", playbook.id, error)
+            return playbook
+
     def _refresh(self) -> None:
         files = self._files()
-        stamp = tuple((str(path), path.stat().st_mtime) for path in files)
+        stamp = tuple((str(path), path.stat().st_mtime) for path in files + self._synced_files())
         if stamp == self._stamp:
             return
         problems: List[PlaybookProblem] = []
         by_id, by_phone, by_email = {}, {}, {}
         for path in files:
             try:
-                playbook = load_playbook(path)
+                playbook = self._with_synced_catalog(load_playbook(path))
             except PlaybookError as error:
                 problems += error.problems
                 continue
@@ -86,5 +110,8 @@ def default_registry() -> PlaybookRegistry:
     """The registry for PLAYBOOKS_DIR (or this folder), shared by the process."""
     global _default
     if _default is None:
-        _default = PlaybookRegistry(Path(os.environ.get("PLAYBOOKS_DIR", DEFAULT_DIRECTORY)))
+        _default = PlaybookRegistry(
+            Path(os.environ.get("PLAYBOOKS_DIR", DEFAULT_DIRECTORY)),
+            Path(os.environ.get("CATALOG_CACHE_DIR", DEFAULT_SYNCED_DIRECTORY)),
+        )
     return _default

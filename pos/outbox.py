@@ -1,7 +1,8 @@
 """Delivers stored tickets to the POS: claim with a lease, push, record; retry with backoff and jitter.
 
-A worker that dies mid-push leaves its claim to expire; the next claim pushes again with the same
-idempotency key, so the POS sees the order once.
+A worker that dies mid-push leaves its claim to expire; the next claim pushes again as a retry, and the
+adapter either sends the same idempotency key or looks the order up first, so the POS sees it once.
+A POS that refuses a ticket for good stops the retries and puts the whole order in front of staff.
 """
 
 import asyncio
@@ -15,6 +16,7 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional
 from sqlalchemy import and_, insert, or_, select, update
 
 from pos.adapters.base import PermanentPosError, PosAdapter, TransientPosError
+from pos.staff_alert import alert_staff
 from pos.ticket_store import load_ticket
 from storage import Database
 from storage.tables import outbox, ticket_events, tickets
@@ -23,6 +25,7 @@ logger = logging.getLogger(__name__)
 
 AdapterLookup = Callable[[str], PosAdapter]
 PushedCallback = Callable[[Dict[str, Any]], Awaitable[None]]
+AfterPush = Callable[[PosAdapter, Dict[str, Any]], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -45,10 +48,12 @@ class Outbox:
         on_pushed: Optional[PushedCallback] = None,
         lease_seconds: float = 60.0,
         retry: RetryPolicy = RetryPolicy(),
+        after_push: Optional[AfterPush] = None,
     ):
         self.db = db
         self.adapters = adapters
         self.on_pushed = on_pushed
+        self.after_push = after_push
         self.lease = timedelta(seconds=lease_seconds)
         self.retry = retry
         self.worker_id = uuid.uuid4().hex[:8]
@@ -94,11 +99,11 @@ class Outbox:
 
     async def push(self, ticket_id: int) -> None:
         ticket = await asyncio.to_thread(load_ticket, self.db, ticket_id)
+        attempts = await asyncio.to_thread(self._attempts, ticket_id)
         try:
             adapter = self.adapters(ticket["business_id"])
-            result = await adapter.push(ticket)
+            result = await adapter.push(ticket, retrying=attempts > 1)
         except TransientPosError as error:
-            attempts = await asyncio.to_thread(self._attempts, ticket_id)
             delay = self.retry.delay(attempts, error.retry_after)
             logger.warning("ticket %s push failed (attempt %s), retrying in %.1fs: %s", ticket_id, attempts, delay, error)
             await asyncio.to_thread(
@@ -112,12 +117,16 @@ class Outbox:
             )
             return
         except PermanentPosError as error:
-            logger.error("ticket %s for %s cannot be pushed; staff must enter it: %s", ticket_id, ticket["business_id"], error)
+            logger.error("ticket %s for %s cannot be pushed; staff alerted: %s", ticket_id, ticket["business_id"], error)
             await asyncio.to_thread(self._record, ticket_id, "failed", str(error), claimed_until=None, last_error=str(error))
+            await asyncio.to_thread(alert_staff, self.db, ticket, str(error))
             return
         await asyncio.to_thread(self._mark_pushed, ticket_id, result.pos_id)
+        pushed = {**ticket, "pos_id": result.pos_id}
+        if self.after_push is not None:
+            await self.after_push(adapter, pushed)
         if self.on_pushed is not None:
-            await self.on_pushed({**ticket, "pos_id": result.pos_id})
+            await self.on_pushed(pushed)
 
     async def run_once(self) -> int:
         ticket_ids = await asyncio.to_thread(self.claim_due)

@@ -120,3 +120,19 @@ handoffs = Table(
     Column("state", String(16), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+
+deposits = Table(
+    "deposits",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ticket_id", Integer, ForeignKey("tickets.id"), nullable=False, unique=True),
+    Column("business_id", String(64), nullable=False),
+    Column("amount", String(20), nullable=False),
+    Column("link_id", String(128), nullable=False),
+    Column("url", Text, nullable=False),
+    # The order the payment link made in the POS: the payment webhook names it.
+    Column("pos_order_id", String(128), index=True),
+    Column("state", String(16), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

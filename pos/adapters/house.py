@@ -8,12 +8,16 @@ from typing import Any, Dict, List
 from sqlalchemy import and_, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from pos.adapters.base import PushResult
+from pos.adapters.base import BOOKINGS, ORDERS, PushResult
 from storage import Database
 from storage.tables import house_pos_orders
 
 
 class HousePos:
+    """Takes every kind of ticket; it has no catalog of its own (the playbook is the catalog), no payments, no loyalty."""
+
+    capabilities = frozenset({ORDERS, BOOKINGS})
+
     def __init__(self, db: Database):
         self.db = db
 
@@ -39,7 +43,7 @@ class HousePos:
                 ).scalar_one()
         return order_id
 
-    async def push(self, ticket: Dict[str, Any]) -> PushResult:
+    async def push(self, ticket: Dict[str, Any], retrying: bool = False) -> PushResult:
         return PushResult(await asyncio.to_thread(self._record, ticket))
 
     def orders_for_day(self, business_id: str, business_date: date) -> List[Dict[str, Any]]:

@@ -109,7 +109,7 @@ def test_status_follows_the_pos_then_staff(db):
     assert ticket_status(db, stored.id) == "received"
 
     class Pos:
-        async def push(self, _ticket):
+        async def push(self, _ticket, retrying=False):
             return PushResult("pos-1")
 
     outbox = Outbox(db, lambda _business: Pos())

@@ -19,7 +19,7 @@ class FlakyPos:
         self.errors = [error] if error else []
         self.calls = 0
 
-    async def push(self, ticket):
+    async def push(self, ticket, retrying=False):
         self.calls += 1
         if self.errors:
             raise self.errors.pop()

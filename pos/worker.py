@@ -1,0 +1,50 @@
+"""The background work of the POS side: push tickets from the outbox, request deposits, refresh catalogs.
+
+The board runs these tasks in its own process in the embedded default; `python -m pos worker` runs them alone
+(production-shaped deployments, and the crash test that kills a worker mid-push).
+"""
+
+import asyncio
+import os
+from typing import Any, Awaitable, Callable, Dict, List, Optional
+
+from notify.sms import TwilioRestSms
+from payments.deposits import request_deposit
+from playbooks import PlaybookRegistry, default_registry
+from pos.adapters import adapter_for
+from pos.catalog_sync import refresh_catalogs_forever
+from pos.outbox import Outbox
+from storage import Database
+
+
+def build_outbox(db: Database, registry: PlaybookRegistry,
+                 on_pushed: Optional[Callable[[Dict[str, Any]], Awaitable[None]]] = None) -> Outbox:
+    sms = TwilioRestSms.from_environment()
+
+    async def after_push(adapter, ticket):
+        playbook = registry.by_id(ticket["business_id"])
+        sender = playbook.phone_numbers[0] if playbook and playbook.phone_numbers else None
+        await request_deposit(db, adapter, ticket, playbook.name if playbook else ticket["business_id"], sender, sms)
+
+    return Outbox(
+        db,
+        lambda business_id: adapter_for(registry.by_id(business_id), db),
+        on_pushed,
+        lease_seconds=float(os.environ.get("OUTBOX_LEASE_SECONDS", "60")),
+        after_push=after_push,
+    )
+
+
+def worker_tasks(db: Database, registry: PlaybookRegistry, stop: asyncio.Event,
+                 on_pushed: Optional[Callable[[Dict[str, Any]], Awaitable[None]]] = None) -> List[asyncio.Task]:
+    outbox = build_outbox(db, registry, on_pushed)
+    return [
+        asyncio.get_running_loop().create_task(outbox.run_forever(stop)),
+        asyncio.get_running_loop().create_task(refresh_catalogs_forever(registry, db, stop)),
+    ]
+
+
+async def run_worker(db: Database) -> None:
+    """Runs until interrupted."""
+    stop = asyncio.Event()
+    await asyncio.gather(*worker_tasks(db, default_registry(), stop))
