@@ -1,10 +1,13 @@
 import asyncio
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
 
-from pos.adapters import HousePos, PermanentPosError, TransientPosError
+from handoff import open_handoffs
+from pos.adapters import HousePos, PermanentPosError, TransientPosError, UnclearPosError
+from pos.outbox_admin import NotReplayable, outbox_entries, replay, ticket_history
 from pos.outbox import Outbox, RetryPolicy
 from pos.ticket_store import store_ticket
 from storage.tables import house_pos_orders, outbox, ticket_events, tickets
@@ -18,9 +21,11 @@ class FlakyPos:
         self.house = HousePos(db)
         self.errors = [error] if error else []
         self.calls = 0
+        self.retrying = []
 
     async def push(self, ticket, retrying=False):
         self.calls += 1
+        self.retrying.append(retrying)
         if self.errors:
             raise self.errors.pop()
         return await self.house.push(ticket)
@@ -65,12 +70,42 @@ def test_transient_error_retries_later_honouring_retry_after(db):
     assert box.claim_due(later) == [stored.id]
 
 
-def test_permanent_error_stops_retrying(db):
+def test_permanent_error_stops_retrying_and_puts_the_whole_order_before_staff(db):
     stored = store_ticket(db, make_ticket(), DAY)
     box = Outbox(db, lambda business: FlakyPos(db, PermanentPosError("401 bad credentials")))
     asyncio.run(box.run_once())
     assert states(db, stored.id) == ["stored", "failed"]
     assert box.claim_due(datetime.now(timezone.utc) + timedelta(days=1)) == []
+    [alert] = open_handoffs(db, "tonys-pizzeria")
+    assert alert["reason"] == "pos_rejected" and alert["urgent"]
+    for words in ("401 bad credentials", "Ticket 1 (pickup order)", "Dana, +15551234567",
+                  "1 x large pepperoni pizza (extra cheese)", "2 x can coke", "2026-11-28T18:30:00-05:00", "total 22.50"):
+        assert words in alert["summary"]
+
+
+def test_a_retry_after_an_unclear_failure_tells_the_adapter_to_look_first(db):
+    stored = store_ticket(db, make_ticket(), DAY)
+    pos = FlakyPos(db, UnclearPosError("no answer within 10s"))
+    box = Outbox(db, lambda business: pos, retry=RetryPolicy(base_seconds=0.01, jitter=0))
+    asyncio.run(box.run_once())
+    time.sleep(0.05)
+    assert asyncio.run(box.run_once()) == 1
+    assert pos.retrying == [False, True]
+    assert states(db, stored.id)[-1] == "pushed"
+
+
+def test_replay_queues_a_failed_ticket_again_and_only_a_failed_one(db):
+    stored = store_ticket(db, make_ticket(), DAY)
+    asyncio.run(Outbox(db, lambda business: FlakyPos(db, PermanentPosError("400 unknown item"))).run_once())
+    [entry] = outbox_entries(db, state="failed")
+    assert (entry.ticket_id, entry.number, entry.last_error) == (stored.id, 1, "400 unknown item")
+    replay(db, stored.id, who="ops")
+    assert asyncio.run(Outbox(db, lambda business: HousePos(db)).run_once()) == 1
+    assert [e.state for e in outbox_entries(db)] == ["pushed"]
+    assert [state for _at, state, _detail in ticket_history(db, stored.id)] == ["stored", "failed", "pending", "pushed"]
+    assert ticket_history(db, stored.id)[2][2] == "replayed by ops"
+    with pytest.raises(NotReplayable, match="is pushed"):
+        replay(db, stored.id)
 
 
 def test_worker_dying_mid_push_neither_loses_nor_doubles(db):
