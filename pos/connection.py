@@ -24,7 +24,7 @@ class PosConnection:
     credential_names: Dict[str, str] = field(default_factory=dict)
     timeout_seconds: float = 10.0
     sync_minutes: int = 0
-    environment: Mapping[str, str] = field(default=os.environ, repr=False, compare=False)
+    environment: Mapping[str, str] = field(default_factory=lambda: os.environ, repr=False, compare=False)
 
     @classmethod
     def from_playbook(cls, playbook, environment: Mapping[str, str] = os.environ) -> "PosConnection":
