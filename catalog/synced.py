@@ -3,6 +3,10 @@
 The POS decides what is sold, at what price, under which ids (so pushed ids match). The owner's playbook
 adds what a POS does not know: the other ways callers say things (aliases), durations, descriptions.
 An owner's entry attaches to the POS entry with the same id or, failing that, the same name.
+
+POS systems whose products are single-priced (Epos Now, Revel, some Clover menus) sell each size as its own
+product, "pepperoni pizza (large)". Where the owner's playbook lists that item with those sizes, the products
+are put back together as one item whose variations are the products, so "two large pepperoni" still reads.
 """
 
 from typing import Any, Dict, List, Optional
@@ -27,6 +31,25 @@ def _with_aliases(entries: List[Dict[str, Any]], owner_entries: List[Dict[str, A
     return merged
 
 
+def _regrouped(owner_items: List[Dict[str, Any]], synced_items: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Single-variation products named "<owner item> (<owner size>)" become one item with a variation per size."""
+    single = {_key(item["name"]): item for item in synced_items if len(item["variations"]) == 1}
+    grouped, taken = [], set()
+    for owned in owner_items:
+        sizes = [(variation, single.get(_key(f"{owned['name']} ({variation['name']})"))) for variation in owned.get("variations") or []]
+        found = [(variation, product) for variation, product in sizes if product is not None]
+        if len(found) < 2:
+            continue
+        first = found[0][1]
+        grouped.append({
+            **{name: value for name, value in first.items() if name not in ("id", "name", "variations", "stock")},
+            "id": first["id"], "name": owned["name"],
+            "variations": [{**product["variations"][0], "name": variation["name"]} for variation, product in found],
+        })
+        taken.update(product["id"] for _variation, product in found)
+    return [item for item in synced_items if item["id"] not in taken] + grouped
+
+
 def overlay(owner: Dict[str, Any], synced: Dict[str, Any]) -> Dict[str, Any]:
     """The synced catalog carrying the owner's aliases and service facts; owner items the POS lacks are dropped."""
     owner_lists = owner.get("modifier_lists") or []
@@ -35,7 +58,7 @@ def overlay(owner: Dict[str, Any], synced: Dict[str, Any]) -> Dict[str, Any]:
         owned = _match(synced_list, owner_lists)
         modifier_lists.append({**synced_list, "modifiers": _with_aliases(synced_list["modifiers"], (owned or {}).get("modifiers") or [])})
     items = []
-    for synced_item in synced["items"]:
+    for synced_item in _regrouped(owner.get("items") or [], synced["items"]):
         owned = _match(synced_item, owner.get("items") or []) or {}
         item = dict(synced_item)
         for name in OWNER_ITEM_FIELDS:

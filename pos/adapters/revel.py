@@ -113,8 +113,8 @@ def _split_name(name: Optional[str]) -> Dict[str, str]:
 def _cart_item(line: Dict[str, Any]) -> Dict[str, Any]:
     """One line as a Weborders cart item: the product at its own price, each modifier priced separately.
 
-    The ticket's unit price already includes the modifiers, so the product's price is what is left. A
-    variation that is not the product itself (Revel products are single-priced) is written into the request.
+    The ticket's unit price already includes the modifiers, so the product's price is what is left. Revel
+    products are single-priced, so a size is its own product: the synced catalog gives it as the variation id.
     """
     modifiers = [
         {"modifier": _revel_id(modifier["id"], "modifier"), "qty": 1, "qty_type": 0, "mod_type": 0,
@@ -123,16 +123,11 @@ def _cart_item(line: Dict[str, Any]) -> Dict[str, Any]:
     ]
     modifiers_total = sum((Decimal(str(modifier["price"])) for modifier in line.get("modifiers", [])), Decimal(0))
     product_price = Decimal(str(line["unit_price"])) - modifiers_total
-    request = []
-    if line.get("variation") and line.get("variation_id") not in (None, line["item_id"]):
-        request.append(str(line["variation"]))
-    if line.get("note"):
-        request.append(line["note"])
     return {
-        "product": _revel_id(line["item_id"], "product"),
+        "product": _revel_id(line.get("variation_id") or line["item_id"], "product"),
         "quantity": int(line["quantity"]),
         "price": _money(max(product_price, Decimal(0))),
-        "special_request": "; ".join(request),
+        "special_request": line.get("note") or "",
         "modifieritems": modifiers,
     }
 

@@ -75,3 +75,20 @@ def test_the_house_pos_ignores_synced_files(tmp_path):
     registry = PlaybookRegistry(PLAYBOOKS, tmp_path)
     (tmp_path / "tonys-pizzeria.yml").write_text(yaml.safe_dump({"catalog": SYNCED}))
     assert registry.by_id("tonys-pizzeria").catalog.item("pepperoni-pizza") is not None
+
+
+def test_sizes_sold_as_separate_products_are_one_item_again():
+    synced = {"items": [
+        {"id": "501", "name": "cheese pizza (small)", "category": "Pizza", "modifier_lists": ["MLX1"],
+         "variations": [{"id": "501", "name": "regular", "price": 10}]},
+        {"id": "502", "name": "cheese pizza (large)", "category": "Pizza", "modifier_lists": ["MLX1"],
+         "variations": [{"id": "502", "name": "regular", "price": 15}]},
+        {"id": "503", "name": "calzone", "variations": [{"id": "503", "name": "regular", "price": 9}]},
+    ], "modifier_lists": [{"id": "MLX1", "name": "Pizza extras", "modifiers": [{"id": "601", "name": "extra cheese", "price": 1.5}]}]}
+    merged = overlay(OWNER, synced)
+    calzone, pizza = merged["items"]
+    assert (pizza["id"], pizza["name"], pizza["modifier_lists"], pizza["aliases"]) == ("502", "cheese pizza", ["MLX1"], ["plain pizza"])
+    assert [(v["id"], v["name"], v["price"], v.get("aliases")) for v in pizza["variations"]] == [
+        ("502", "large", 15, ["16 inch"]), ("501", "small", 10, None)]
+    assert pizza["default_variation"] == "502"
+    assert calzone["id"] == "503"

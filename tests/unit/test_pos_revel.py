@@ -119,8 +119,8 @@ def test_delivery_order_carries_address_and_dining_option(revel):
     assert revel.carts[order["id"]]["orderInfo"]["customer"]["address"] == {"address": "12 Elm St, Apt 3, Springfield"}
 
 
-def test_asap_order_without_time_and_a_flattened_variation(revel):
-    ticket = canonical([line("104", "Buffalo Wings 10 pc", 1, "11.99", "104-hot", "extra hot", [("204", "Buffalo", "0")])],
+def test_asap_order_without_time_with_the_line_note_as_special_request(revel):
+    ticket = canonical([line("104", "Buffalo Wings 10 pc", 1, "11.99", "104", "10 pc", [("204", "Buffalo", "0")], "extra hot")],
                        customer=Customer("Cher", "+15550001111", None))
     ticket["scheduled_for"] = None
     push(adapter(revel), ticket)
