@@ -14,7 +14,10 @@ import uuid
 from pathlib import Path
 
 import pytest
+import yaml
 from sqlalchemy import create_engine, text
+
+from tests.doubles.vendors import PLAYBOOKS, VENDORS, demo_playbook
 
 ROOT = Path(__file__).resolve().parents[2]
 AUTH_TOKEN = "e2e-test-auth-token"
@@ -43,7 +46,34 @@ def database_url(request, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory, database_url):
+def pos_doubles():
+    """One double per outside POS, each selling the demo pizzeria's menu under its own ids."""
+    doubles = {provider: vendor.double_for_demo_menu().start() for provider, vendor in VENDORS.items()}
+    yield doubles
+    for double in doubles.values():
+        double.stop()
+
+
+def pos_business_id(provider: str) -> str:
+    return f"tonys-on-{provider}"
+
+
+def _playbooks_with_a_pizzeria_per_pos(directory: Path, doubles) -> Path:
+    """The demo playbooks, plus Tony's Pizzeria once per outside POS: the same playbook but its `pos:` section."""
+    for path in PLAYBOOKS.glob("*.yml"):
+        if path.name != "schema.yml":
+            (directory / path.name).write_text(path.read_text())
+    for index, (provider, double) in enumerate(sorted(doubles.items())):
+        data = demo_playbook()
+        data["id"] = pos_business_id(provider)
+        data["reaches"] = {"phone_numbers": [f"+1500555090{index}"], "email": f"orders@{data['id']}.example"}
+        data["pos"] = VENDORS[provider].pos_section(double, sync_minutes=60)
+        (directory / f"{data['id']}.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    return directory
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, database_url, pos_doubles):
     ports = {name: _free_port() for name in ("DUCKLING_PORT", "ACTION_PORT", "BOARD_PORT", "RASA_PORT")}
     env = {
         **os.environ,
@@ -52,6 +82,9 @@ def stack(tmp_path_factory, database_url):
         "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
         "PUBLIC_BASE_URL": "https://assistant.example.test",
         "RASA_TELEMETRY_ENABLED": "false",
+        "PLAYBOOKS_DIR": str(_playbooks_with_a_pizzeria_per_pos(tmp_path_factory.mktemp("playbooks"), pos_doubles)),
+        "CATALOG_CACHE_DIR": str(tmp_path_factory.mktemp("catalogs")),
+        **{name: value for vendor in VENDORS.values() for name, value in vendor.environment.items()},
     }
     log_dir = tmp_path_factory.mktemp("logs")
     env["DEVSTACK_LOG_DIR"] = str(log_dir)
@@ -75,6 +108,9 @@ def stack(tmp_path_factory, database_url):
         "public": env["PUBLIC_BASE_URL"],
         "database_url": env["DATABASE_URL"],
         "auth_token": AUTH_TOKEN,
+        "playbooks": env["PLAYBOOKS_DIR"],
+        "catalogs": env["CATALOG_CACHE_DIR"],
+        "pos_doubles": pos_doubles,
     }
     os.killpg(process.pid, signal.SIGTERM)
     process.wait(30)

@@ -268,6 +268,6 @@ def test_seeded_from_catalog_gives_vendor_ids_the_adapter_syncs_back(pizzeria, t
         assert len(catalog["items"]) == sum(len(item["variations"]) for item in section["items"])
         synced = tmp_path / "synced.yml"
         synced.write_text(yaml.safe_dump({"catalog": catalog}))
-        assert len(with_synced_catalog(pizzeria, synced).catalog_data["items"]) == len(catalog["items"])
+        assert len(with_synced_catalog(pizzeria, synced).catalog_data["items"]) == len(section["items"])
     finally:
         server.stop()

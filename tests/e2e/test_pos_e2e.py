@@ -1,0 +1,62 @@
+"""The same phone order, placed with Tony's Pizzeria switched to each outside POS by its playbook's `pos:` section,
+lands as an equivalent order in that POS: the catalog is synced from the POS at start, the conversation uses it,
+and the outbox pushes the ticket with the POS's own ids."""
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+
+from playbooks import PlaybookRegistry
+from tests.doubles.vendors import VENDORS
+from tests.e2e.clients import WebChat
+from tests.e2e.conftest import pos_business_id
+from storage.tables import tickets
+from tests.e2e.records import number_said, rows
+
+
+def _wait_for(condition, seconds, what):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def order_pizzas(stack, business_id):
+    async with WebChat(stack["rasa"], business_id) as chat:
+        await chat.say("hi")
+        replies = await chat.say("two large pepperoni pizzas, one with extra cheese, pickup tomorrow at 6:30 pm, name's Dana")
+        assert "phone" in " ".join(replies).lower(), replies
+        replies = await chat.say("415 555 0199")
+        readback = " ".join(replies)
+        assert "pepperoni" in readback and "6:30 PM" in readback, replies
+        return number_said(await chat.say("yes"))
+
+
+def _spoken(catalog, variation_id, modifier_ids):
+    item, variation = next((item, v) for item in catalog.items for v in item.variations if v.id == variation_id)
+    return item.name.lower(), variation.name.lower(), sorted(catalog.modifier(m, item).name.lower() for m in modifier_ids)
+
+
+@pytest.mark.parametrize("provider", sorted(VENDORS))
+def test_the_same_order_lands_in_each_pos(stack, provider):
+    business_id, vendor, double = pos_business_id(provider), VENDORS[provider], stack["pos_doubles"][provider]
+    registry = PlaybookRegistry(Path(stack["playbooks"]), Path(stack["catalogs"]))
+    _wait_for(lambda: (Path(stack["catalogs"]) / f"{business_id}.yml").exists(), 60, "the catalog synced from the POS")
+    before = len(vendor.orders(double))
+
+    number = asyncio.run(order_pizzas(stack, business_id))
+
+    _wait_for(lambda: len(vendor.orders(double)) > before, 20, f"the order in the {provider} double")
+    order = vendor.orders(double)[before]
+    catalog = registry.by_id(business_id).catalog
+    units = sorted(_spoken(catalog, variation, modifiers) for variation, modifiers in vendor.units(double, order))
+    assert units == [("pepperoni pizza", "large", []), ("pepperoni pizza", "large", ["extra cheese"])]
+    pushed = _wait_for(lambda: next((row for row in rows(stack, tickets, business_id) if row.number == number and row.pos_id), None),
+                       20, "the ticket marked pushed")
+    assert pushed.pos_id == vendor.order_id(order)
+    assert "Dana" in str(order) and "4155550199" in str(order).replace(" ", "").replace("-", "")
