@@ -85,6 +85,7 @@ def test_killing_the_worker_mid_push_neither_loses_nor_doubles_the_order(provide
             second.terminate()
             second.wait(10)
         [order] = vendor.orders(double)
+        assert len(vendor.units(double, order)) == 2
         [entry] = outbox_entries(db)
         assert entry.pos_id == vendor.order_id(order) and entry.attempts == 2
         assert [state for _at, state, _detail in ticket_history(db, stored.id)] == ["stored", "pushed"]
