@@ -16,6 +16,7 @@ from tests.doubles.eposnow import EposNowDouble
 from tests.doubles.loyverse import PAY_AT_PICKUP_ID, STORE_ID, LoyverseDouble
 from tests.doubles.revel import RevelDouble
 from tests.doubles.server import Double
+from tests.doubles.square import LOCATION_ID, TOKEN, SquareDouble
 
 PLAYBOOKS = Path(__file__).resolve().parents[2] / "playbooks"
 
@@ -70,7 +71,17 @@ def _revel_units(double, order):
             for item in double.items_of(order) for _unit in range(int(item["quantity"]))]
 
 
+def _square_units(_double, order):
+    return [(line["catalog_object_id"], [m["catalog_object_id"] for m in line.get("modifiers") or []])
+            for line in order["line_items"] for _unit in range(int(line["quantity"]))]
+
+
 VENDORS: Dict[str, Vendor] = {
+    "square": Vendor(
+        "square", SquareDouble.seeded_from_catalog, lambda double: double.base_url,
+        {"access_token": "TEST_SQUARE_TOKEN"}, {"TEST_SQUARE_TOKEN": TOKEN},
+        {"location_id": LOCATION_ID}, ("POST", "/v2/orders"), lambda order: order["id"], _square_units,
+    ),
     "clover": Vendor(
         "clover", CloverDouble.seeded_from_catalog, lambda double: double.base_url,
         {"access_token": "TEST_CLOVER_TOKEN"}, {"TEST_CLOVER_TOKEN": "clover-test-token"},
