@@ -25,6 +25,8 @@ QUESTION_INTENTS = {
     "bot_challenge",
     "request_human",
     "out_of_scope",
+    "ask_points",
+    "redeem_reward",
 }
 
 

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import database, idempotency_key, now, playbook_for
+from actions.loyalty import REWARD_CLEARED, with_reward
 from actions.request_form import slots_of
 from ordering.ticket_builder import build_order_ticket
 from pos.ticket_store import store_ticket
@@ -43,6 +44,7 @@ class ActionSubmitOrder(Action):
             idempotency_key=idempotency_key(tracker),
             address=tracker.get_slot("delivery_address"),
         )
+        ticket = with_reward(ticket, tracker)
         business_date = now().astimezone(playbook.timezone).date()
         try:
             stored = await asyncio.to_thread(store_ticket, database(), ticket, business_date)
@@ -51,4 +53,5 @@ class ActionSubmitOrder(Action):
             dispatcher.utter_message(response="utter_order_not_saved")
             return []
         dispatcher.utter_message(response="utter_order_placed", ticket_number=str(stored.number))
-        return [SlotSet("ticket_number", str(stored.number)), SlotSet("order_placed", True)] + reset_order(domain)
+        return [SlotSet("ticket_number", str(stored.number)), SlotSet("order_placed", True),
+                *REWARD_CLEARED] + reset_order(domain)

@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import database, idempotency_key, latest_intent, now, playbook_for
+from actions.loyalty import REWARD_CLEARED, with_reward
 from actions.request_form import RequestFormValidation, requested
 from playbooks import Playbook
 from pos.ticket import Ticket
@@ -51,7 +52,7 @@ class TicketFormValidation(RequestFormValidation):
         return await self.place(dispatcher, tracker, playbook)
 
     async def place(self, dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Playbook) -> Dict[Text, Any]:
-        ticket = self.build_ticket(tracker, playbook, idempotency_key(tracker))
+        ticket = with_reward(self.build_ticket(tracker, playbook, idempotency_key(tracker)), tracker)
         business_date = now().astimezone(playbook.timezone).date()
         try:
             holds = await asyncio.to_thread(self.holds, tracker, playbook)
@@ -63,4 +64,4 @@ class TicketFormValidation(RequestFormValidation):
             logger.exception("could not store the ticket for %s", playbook.id)
             dispatcher.utter_message(response="utter_request_not_saved")
             return {"confirmed": None}
-        return {"confirmed": True, "ticket_number": str(stored.number)}
+        return {"confirmed": True, "ticket_number": str(stored.number), **{e["name"]: None for e in REWARD_CLEARED}}

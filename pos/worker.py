@@ -1,4 +1,5 @@
-"""The background work of the POS side: push tickets from the outbox, request deposits, refresh catalogs.
+"""The background work of the POS side: push tickets from the outbox, apply chosen rewards, request deposits,
+refresh catalogs.
 
 The board runs these tasks in its own process in the embedded default; `python -m pos worker` runs them alone
 (production-shaped deployments, and the crash test that kills a worker mid-push).
@@ -13,6 +14,7 @@ from payments.deposits import request_deposit
 from playbooks import PlaybookRegistry, default_registry
 from pos.adapters import adapter_for
 from pos.catalog_sync import refresh_catalogs_forever
+from pos.loyalty import apply_chosen_reward
 from pos.outbox import Outbox
 from storage import Database
 
@@ -24,6 +26,7 @@ def build_outbox(db: Database, registry: PlaybookRegistry,
     async def after_push(adapter, ticket):
         playbook = registry.by_id(ticket["business_id"])
         sender = playbook.phone_numbers[0] if playbook and playbook.phone_numbers else None
+        await apply_chosen_reward(db, adapter, ticket)
         await request_deposit(db, adapter, ticket, playbook.name if playbook else ticket["business_id"], sender, sms)
 
     return Outbox(

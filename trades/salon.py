@@ -46,6 +46,7 @@ def details(appointment: Appointment, playbook: Playbook) -> Dict[str, str]:
     person = playbook.booking.staff_member(appointment.staff_id)
     return {
         "stylist": person.name if person else "",
+        "stylist_id": person.id if person else "",
         "stylist_requested": requested_name(appointment.requested, playbook),
         "duration_minutes": str(duration_minutes(appointment.services, playbook.catalog)),
     }

@@ -19,7 +19,7 @@ def line(item_id: str, name: str, quantity: int, unit_price: str, variation_id: 
 def canonical(
     lines: List[LineItem],
     kind: str = "pickup_order",
-    scheduled_for: datetime = datetime(2026, 12, 4, 18, 30, tzinfo=ZONE),
+    scheduled_for: Optional[datetime] = datetime(2026, 12, 4, 18, 30, tzinfo=ZONE),
     address: Optional[str] = None,
     notes: str = "",
     customer: Customer = Customer("Dana Whitfield", "+15551234567", "dana@example.com"),
@@ -35,5 +35,5 @@ def canonical(
         channel="sms", language="en", conversation_id="conv-1", address=address, notes=notes, deposit=deposit,
         scheduled_until=scheduled_until, details=dict(details or {}), idempotency_key=key,
     )
-    return {**ticket.to_dict(), "id": 41, "number": number, "business_date": scheduled_for.date().isoformat(),
+    return {**ticket.to_dict(), "id": 41, "number": number, "business_date": (scheduled_for or datetime(2026, 12, 4, tzinfo=ZONE)).date().isoformat(),
             "created_at": "2026-12-04T22:50:00+00:00", "pos_id": None}

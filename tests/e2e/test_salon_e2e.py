@@ -43,7 +43,7 @@ def test_web_booking_in_one_breath_with_a_question_on_the_way(stack):
     assert local(ticket["scheduled_for"], CHICAGO) == datetime.combine(friday, datetime.min.time().replace(hour=15), CHICAGO)
     assert local(ticket["scheduled_until"], CHICAGO) - local(ticket["scheduled_for"], CHICAGO) == timedelta(minutes=60)
     assert ticket["deposit"] == "13.00" and ticket["total"] == "65.00"
-    assert ticket["details"] == {"stylist": "Maria", "stylist_requested": "Maria", "duration_minutes": "60"}
+    assert ticket["details"] == {"stylist": "Maria", "stylist_id": "maria", "stylist_requested": "Maria", "duration_minutes": "60"}
 
 
 def test_stylist_who_does_not_colour_then_anyone_then_an_offered_time(stack):

@@ -235,6 +235,6 @@ def test_the_ticket_carries_services_times_deposit_and_stylists(bella):
     assert [(l.item_id, l.unit_price, l.quantity) for l in ticket.lines] == [("haircut", "65.00", 1), ("blow-dry", "45.00", 1)]
     assert ticket.scheduled_for == at(4, 15) and ticket.scheduled_until == at(4, 16, 45)
     assert ticket.deposit == "22.00" and ticket.total == Decimal("110.00")
-    assert ticket.details == {"stylist": "Alisha", "stylist_requested": "anyone", "duration_minutes": "105"}
+    assert ticket.details == {"stylist": "Alisha", "stylist_id": "alisha", "stylist_requested": "anyone", "duration_minutes": "105"}
     asked = salon.build_ticket(salon.Appointment(["haircut"], at(4, 15), "maria", "maria"), bella, Customer(), "web", "en", "c", "k")
     assert asked.details["stylist_requested"] == "Maria"
