@@ -60,3 +60,29 @@ def test_the_same_order_lands_in_each_pos(stack, provider):
                        20, "the ticket marked pushed")
     assert pushed.pos_id == vendor.order_id(order)
     assert "Dana" in str(order) and "4155550199" in str(order).replace(" ", "").replace("-", "")
+
+
+def test_a_square_customer_spends_points_on_the_order(stack):
+    business_id, vendor, square = pos_business_id("square"), VENDORS["square"], stack["pos_doubles"]["square"]
+    _wait_for(lambda: (Path(stack["catalogs"]) / f"{business_id}.yml").exists(), 60, "the catalog synced from Square")
+    phone = "+14155550142"
+    account = square.enroll(phone, 320)
+    before = len(square.orders)
+
+    async def conversation():
+        async with WebChat(stack["rasa"], business_id) as chat:
+            await chat.say("hi")
+            await chat.say("a large pepperoni pizza for pickup tomorrow at 7 pm, I'm Priya")
+            replies = await chat.say("415 555 0142")
+            assert "pepperoni" in " ".join(replies), replies
+            replies = await chat.say("how many points do I have?")
+            assert "320 points" in " ".join(replies) and "Free large pizza" in " ".join(replies), replies
+            replies = await chat.say("use my reward")
+            assert "Free large pizza goes on this order" in " ".join(replies), replies
+            return number_said(await chat.say("yes"))
+
+    asyncio.run(conversation())
+    _wait_for(lambda: len(square.orders) > before and square.rewards, 20, "the order and its reward in Square")
+    order = square.orders[before]
+    assert [reward["order_id"] for reward in square.rewards if reward["loyalty_account_id"] == account["id"]] == [order["id"]]
+    assert account["balance"] == 70
