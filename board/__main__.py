@@ -15,6 +15,7 @@ from customers.status import set_ticket_status, ticket_statuses
 from playbooks import default_registry
 from payments.webhooks import payment_webhooks
 from pos.adapters.house import HousePos
+from pos.ticket_store import pushed_tickets_for_day
 from pos.worker import worker_tasks
 from storage import Database
 
@@ -30,7 +31,10 @@ def main() -> None:
         """Today's tickets with the state staff last set on each."""
         playbook = registry.by_id(business_id)
         today = datetime.now(playbook.timezone).date()
-        orders = await asyncio.to_thread(house.orders_for_day, business_id, today)
+        if playbook.pos["provider"] == "house":
+            orders = await asyncio.to_thread(house.orders_for_day, business_id, today)
+        else:
+            orders = await asyncio.to_thread(pushed_tickets_for_day, db, business_id, today)
         states = await asyncio.to_thread(ticket_statuses, db, [order["id"] for order in orders if "id" in order])
         return [{**order, "status": states.get(order.get("id"))} for order in orders]
 

@@ -120,6 +120,19 @@ def load_ticket(db: Database, ticket_id: int) -> Dict[str, Any]:
     return data
 
 
+def pushed_tickets_for_day(db: Database, business_id: str, business_date: date) -> List[Dict[str, Any]]:
+    """A business's tickets of one day that reached its POS, newest first: the board's list for an outside POS,
+    whose own screens may not show them (Square hides unpaid API orders)."""
+    with db.engine.connect() as connection:
+        ids = connection.execute(
+            select(tickets.c.id)
+            .where(and_(tickets.c.business_id == business_id, tickets.c.business_date == business_date,
+                        tickets.c.pos_id.is_not(None)))
+            .order_by(tickets.c.number.desc())
+        ).scalars().all()
+    return [load_ticket(db, ticket_id) for ticket_id in ids]
+
+
 def ticket_count(db: Database, business_id: str) -> int:
     with db.engine.connect() as connection:
         return connection.execute(

@@ -6,6 +6,7 @@ import asyncio
 import time
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from playbooks import PlaybookRegistry
@@ -37,6 +38,12 @@ async def order_pizzas(stack, business_id):
         return number_said(await chat.say("yes"))
 
 
+async def board_page(stack, business_id):
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{stack['board']}/board/{business_id}") as reply:
+            return await reply.text()
+
+
 def _spoken(catalog, variation_id, modifier_ids):
     item, variation = next((item, v) for item in catalog.items for v in item.variations if v.id == variation_id)
     return item.name.lower(), variation.name.lower(), sorted(catalog.modifier(m, item).name.lower() for m in modifier_ids)
@@ -59,6 +66,7 @@ def test_the_same_order_lands_in_each_pos(stack, provider):
     pushed = _wait_for(lambda: next((row for row in rows(stack, tickets, business_id) if row.number == number and row.pos_id), None),
                        20, "the ticket marked pushed")
     assert pushed.pos_id == vendor.order_id(order)
+    assert "Dana" in asyncio.run(board_page(stack, business_id)), "staff see the ticket on the board too"
     assert "Dana" in str(order) and "4155550199" in str(order).replace(" ", "").replace("-", "")
 
 

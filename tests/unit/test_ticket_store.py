@@ -2,11 +2,11 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from pos.ticket import Customer, LineItem, Modifier, Ticket
-from pos.ticket_store import load_ticket, store_ticket, ticket_count
-from storage.tables import customers, outbox, ticket_events
+from pos.ticket_store import load_ticket, pushed_tickets_for_day, store_ticket, ticket_count
+from storage.tables import customers, outbox, ticket_events, tickets
 
 DAY = date(2026, 11, 28)
 
@@ -73,3 +73,13 @@ def test_returning_customer_is_updated_not_duplicated(db):
     store_ticket(db, make_ticket("y"), DAY)
     with db.engine.connect() as connection:
         assert len(connection.execute(select(customers)).all()) == 1
+
+
+def test_the_day_of_pushed_tickets_for_a_board_of_an_outside_pos(db):
+    first, second, _waiting = (store_ticket(db, make_ticket(key), DAY) for key in ("p1", "p2", "p3"))
+    with db.engine.begin() as connection:
+        for stored, pos_id in ((first, "SQ-1"), (second, "SQ-2")):
+            connection.execute(update(tickets).where(tickets.c.id == stored.id).values(pos_id=pos_id))
+    shown = pushed_tickets_for_day(db, "tonys-pizzeria", DAY)
+    assert [(t["number"], t["pos_id"], t["customer"]["name"]) for t in shown] == [(2, "SQ-2", "Dana"), (1, "SQ-1", "Dana")]
+    assert pushed_tickets_for_day(db, "tonys-pizzeria", DAY.replace(day=DAY.day - 1)) == []
