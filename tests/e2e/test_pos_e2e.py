@@ -71,7 +71,7 @@ def test_the_same_order_lands_in_each_pos(stack, provider):
 
 
 def test_a_square_customer_spends_points_on_the_order(stack):
-    business_id, vendor, square = pos_business_id("square"), VENDORS["square"], stack["pos_doubles"]["square"]
+    business_id, square = pos_business_id("square"), stack["pos_doubles"]["square"]
     _wait_for(lambda: (Path(stack["catalogs"]) / f"{business_id}.yml").exists(), 60, "the catalog synced from Square")
     phone = "+14155550142"
     account = square.enroll(phone, 320)
