@@ -13,6 +13,7 @@ from typing import Any, Callable, Dict, Mapping, Optional
 import aiohttp
 
 from pos.adapters.base import PermanentPosError, TransientPosError, UnclearPosError
+from pos.connection import PosConnection
 
 ErrorReader = Callable[[int, Any], str]
 
@@ -55,6 +56,14 @@ class PosHttp:
         self.headers = dict(headers)
         self.timeout = aiohttp.ClientTimeout(total=timeout_seconds)
         self.read_error = read_error
+
+    @classmethod
+    def for_connection(cls, vendor: str, connection: PosConnection, production_url: str, headers: Mapping[str, str],
+                       read_error: ErrorReader) -> "PosHttp":
+        """The client for one business's POS: the playbook's `base_url` (a sandbox or double) before the vendor's
+        production host, the playbook's timeout, JSON answers."""
+        return cls(vendor, connection.url(production_url), {"Accept": "application/json", **headers},
+                   connection.timeout_seconds, read_error)
 
     async def call(
         self,

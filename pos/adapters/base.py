@@ -64,6 +64,27 @@ class UnsupportedByPos(PermanentPosError):
     """The business's POS cannot do this (a booking, a payment link, loyalty); callers are never offered it."""
 
 
+class NoPaymentLinks:
+    """For a POS whose API cannot take a deposit or prepayment on an order we pushed; `provider` names it."""
+
+    provider: str
+
+    async def create_payment_link(self, ticket: Dict[str, Any], amount: Decimal) -> PaymentLink:
+        raise UnsupportedByPos(f"{self.provider}: no payment links through the API")
+
+
+class NoLoyalty:
+    """For a POS whose API cannot find a caller's points by phone or put a reward on an order; `provider` names it."""
+
+    provider: str
+
+    async def loyalty_account(self, phone: str) -> Optional[LoyaltyAccount]:
+        raise UnsupportedByPos(f"{self.provider}: no loyalty lookup through the API")
+
+    async def redeem_reward(self, account: LoyaltyAccount, reward: Reward, pos_order_id: str, key: str) -> None:
+        raise UnsupportedByPos(f"{self.provider}: no loyalty rewards through the API")
+
+
 class PosAdapter(Protocol):
     capabilities: FrozenSet[str]
 

@@ -12,10 +12,15 @@ import time
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, AsyncIterator, Dict, List, Optional
+from zoneinfo import ZoneInfo
 
-from pos.adapters.base import CATALOG, ORDERS, PermanentPosError, PushResult, TransientPosError, UnsupportedByPos
+from pos.adapters.base import (
+    CATALOG, ORDERS, NoLoyalty, NoPaymentLinks, PermanentPosError, PushResult, TransientPosError,
+)
 from pos.connection import PosConnection
 from pos.http import PosHttp
+from pos.staff_text import KIND_LABELS, day_and_clock, fact_lines, local, order_reference, short_name, when
+from scheduling.formatting import clock
 
 logger = logging.getLogger(__name__)
 
@@ -25,15 +30,6 @@ PAGE_SIZE = 100
 # How far before the ticket's creation a retried push looks for the order it may already have made.
 LOOKBACK_MS = 60 * 60 * 1000
 
-KIND_LABELS = {
-    "pickup_order": "Pickup",
-    "delivery_order": "Delivery",
-    "work_order": "Work order",
-    "appointment": "Appointment",
-    "service_call": "Service call",
-    "reservation_hold": "Reservation",
-    "quote_request": "Quote request",
-}
 # The merchant's order type per kind, named in the playbook's `pos.account`; kinds without one get none.
 ORDER_TYPE_SETTINGS = {"pickup_order": "order_type_pickup", "delivery_order": "order_type_delivery"}
 FALSE_WORDS = {"", "0", "false", "no", "off"}
@@ -52,67 +48,26 @@ def read_clover_error(status: int, body: Any) -> str:
     return message
 
 
-def order_reference(ticket: Dict[str, Any]) -> str:
-    """Our unique mark on the Clover order, found again by a retried push."""
-    return f"T{ticket['number']}-{ticket['idempotency_key'][:10]}"
-
-
-def _clock(moment: datetime) -> str:
-    return moment.strftime("%I:%M %p").lstrip("0")
-
-
-def _day_and_clock(moment: datetime) -> str:
-    return f"{moment.strftime('%a %b')} {moment.day}, {_clock(moment)}"
-
-
-def _short_name(name: Optional[str]) -> str:
-    parts = (name or "").split()
-    if not parts:
-        return "guest"
-    return parts[0] if len(parts) == 1 else f"{parts[0]} {parts[-1][0]}"
-
-
-def _title(ticket: Dict[str, Any]) -> str:
+def _title(ticket: Dict[str, Any], zone: ZoneInfo) -> str:
     """'Pickup 6:30 PM – Dana W': the line staff scan in the Orders app; the day is added when it is not today."""
     label = KIND_LABELS[ticket["kind"]]
-    scheduled = ticket.get("scheduled_for")
-    if scheduled:
-        moment = datetime.fromisoformat(scheduled)
+    if ticket.get("scheduled_for"):
+        moment = local(ticket["scheduled_for"], zone)
         same_day = moment.date().isoformat() == ticket.get("business_date")
-        label += " " + (_clock(moment) if same_day else _day_and_clock(moment))
-    return f"{label} – {_short_name(ticket['customer'].get('name'))}"
+        label += " " + (clock(moment) if same_day else day_and_clock(moment))
+    return f"{label} – {short_name(ticket['customer'].get('name'))}"
 
 
-def _when(ticket: Dict[str, Any]) -> Optional[str]:
-    scheduled, until = ticket.get("scheduled_for"), ticket.get("scheduled_until")
-    if not scheduled:
-        return None
-    start = datetime.fromisoformat(scheduled)
-    if not until:
-        return _day_and_clock(start)
-    end = datetime.fromisoformat(until)
-    finish = _clock(end) if end.date() == start.date() else _day_and_clock(end)
-    return f"{_day_and_clock(start)} to {finish}"
-
-
-def _note(ticket: Dict[str, Any], currency: str) -> str:
+def _note(ticket: Dict[str, Any], currency: str, zone: ZoneInfo) -> str:
     """Everything Clover has no field for, one fact a line, ending with our reference."""
     customer = ticket["customer"]
     contact = " ".join(part for part in (customer.get("name"), customer.get("phone"), customer.get("email")) if part)
     label = KIND_LABELS[ticket["kind"]]
     lines = [f"{label} for {contact or 'guest'}"]
-    when = _when(ticket)
-    if when:
-        lines.append(f"{'Deliver' if ticket['kind'] == 'delivery_order' else 'When'}: {when}")
-    if ticket.get("address"):
-        lines.append(f"Address: {ticket['address']}")
-    for name, value in (ticket.get("details") or {}).items():
-        if value not in (None, ""):
-            lines.append(f"{name.replace('_', ' ').capitalize()}: {value}")
-    if ticket.get("notes"):
-        lines.append(f"Notes: {ticket['notes']}")
-    if ticket.get("deposit"):
-        lines.append(f"Deposit asked: {ticket['deposit']} {currency}")
+    scheduled = when(ticket, zone)
+    if scheduled:
+        lines.append(f"{'Deliver' if ticket['kind'] == 'delivery_order' else 'When'}: {scheduled}")
+    lines.extend(fact_lines(ticket))
     lines.append(f"Quoted total {ticket['total']} {currency}, unpaid")
     lines.append(f"Via {ticket.get('channel', 'assistant')}, ref {order_reference(ticket)}")
     return "\n".join(lines)
@@ -134,11 +89,11 @@ def _line_items(ticket: Dict[str, Any]) -> List[Dict[str, Any]]:
     return line_items
 
 
-def order_request(ticket: Dict[str, Any], account: Dict[str, Any], currency: str) -> Dict[str, Any]:
+def order_request(ticket: Dict[str, Any], account: Dict[str, Any], currency: str, zone: ZoneInfo) -> Dict[str, Any]:
     """The body of `POST /v3/merchants/{mId}/atomic_order/orders` for a ticket; pure, so it is tested alone."""
     cart: Dict[str, Any] = {
-        "title": _title(ticket),
-        "note": _note(ticket, currency),
+        "title": _title(ticket, zone),
+        "note": _note(ticket, currency, zone),
         "lineItems": _line_items(ticket),
     }
     order_type = account.get(ORDER_TYPE_SETTINGS.get(ticket["kind"], f"order_type_{ticket['kind']}"))
@@ -179,20 +134,19 @@ def _variation_name(item: Dict[str, Any], group_name: str) -> str:
     return name or "regular"
 
 
-class CloverPos:
-    """Orders and catalog through Clover's `/v3` REST API; no bookings, payment links or loyalty for third parties."""
+class CloverPos(NoPaymentLinks, NoLoyalty):
+    """Orders and catalog through Clover's `/v3` REST API. No bookings and no loyalty for third parties; its hosted
+    checkout sells a cart of its own, not a link to pay an existing order."""
 
+    provider = "clover"
     capabilities = frozenset({ORDERS, CATALOG})
 
     def __init__(self, connection: PosConnection, page_size: int = PAGE_SIZE):
         self.connection = connection
         self.merchant_id = str(connection.setting("merchant_id"))
         self.page_size = page_size
-        self.http = PosHttp(
-            "clover",
-            connection.url(PRODUCTION_URL),
-            {"Authorization": f"Bearer {connection.secret('access_token')}", "Accept": "application/json"},
-            connection.timeout_seconds,
+        self.http = PosHttp.for_connection(
+            self.provider, connection, PRODUCTION_URL, {"Authorization": f"Bearer {connection.secret('access_token')}"},
             read_clover_error,
         )
 
@@ -207,7 +161,7 @@ class CloverPos:
             if existing is not None:
                 await self._ensure_open(existing)
                 return PushResult(existing["id"])
-        body = order_request(ticket, self.connection.account, self.connection.currency)
+        body = order_request(ticket, self.connection.account, self.connection.currency, self.connection.timezone)
         order = await self.http.call("POST", f"{self._merchant_path}/atomic_order/orders", json_body=body)
         if not isinstance(order, dict) or not order.get("id"):
             raise PermanentPosError(f"clover: the order answer carried no id: {str(order)[:200]}")
@@ -303,12 +257,3 @@ class CloverPos:
             if not group_id and item.get("autoManage") and item.get("itemStock") is not None:
                 entry["stock"] = max(0, int(float(item["itemStock"].get("quantity") or 0)))
         return list(catalog.values())
-
-    async def create_payment_link(self, ticket: Dict[str, Any], amount: Decimal):
-        raise UnsupportedByPos("clover: hosted checkout sells a cart of its own, not a link to an existing order")
-
-    async def loyalty_account(self, phone: str):
-        raise UnsupportedByPos("clover: no loyalty API for third-party apps")
-
-    async def redeem_reward(self, account, reward, pos_order_id: str, key: str) -> None:
-        raise UnsupportedByPos("clover: no loyalty API for third-party apps")

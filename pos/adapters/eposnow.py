@@ -13,7 +13,7 @@ reference goes into `ReferenceCode`, a `Reference` detail and the first line's n
 
 import base64
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any, Dict, Iterable, List, Optional
 from zoneinfo import ZoneInfo
@@ -21,16 +21,16 @@ from zoneinfo import ZoneInfo
 from pos.adapters.base import (
     CATALOG,
     ORDERS,
-    LoyaltyAccount,
-    PaymentLink,
+    NoLoyalty,
+    NoPaymentLinks,
     PermanentPosError,
     PushResult,
-    Reward,
     TransientPosError,
     UnsupportedByPos,
 )
 from pos.connection import PosConnection
 from pos.http import PosHttp
+from pos.staff_text import KIND_LABELS, facts, local, order_reference, when
 
 DEFAULT_BASE_URL = "https://api.eposnowhq.com"
 API = "/api/v4"
@@ -45,13 +45,6 @@ LOCAL_TIME = "%Y-%m-%dT%H:%M:%S"
 TAKEAWAY = 1
 DELIVERY = 2
 
-ORDER_LABELS = {
-    "pickup_order": "Pickup",
-    "delivery_order": "Delivery",
-    "work_order": "Work order",
-    "service_call": "Service call",
-    "quote_request": "Quote request",
-}
 BOOKING_KINDS = ("appointment", "reservation_hold")
 
 
@@ -63,11 +56,6 @@ class TransactionSettings:
     service_type_pickup: int = TAKEAWAY
     service_type_delivery: int = DELIVERY
     device_id: Optional[int] = None
-
-
-def reference_for(ticket: Dict[str, Any]) -> str:
-    """Our mark on the transaction: the ticket number staff know, plus enough of the key to be unique."""
-    return f"T{ticket['number']}-{ticket['idempotency_key'][:10]}"
 
 
 def _money(amount: Decimal) -> float:
@@ -83,36 +71,17 @@ def _product_id(value: Any, what: str) -> int:
         ) from None
 
 
-def _local(moment: str, zone: ZoneInfo) -> datetime:
-    return datetime.fromisoformat(moment).astimezone(zone)
-
-
-def _when(ticket: Dict[str, Any], zone: ZoneInfo) -> Optional[str]:
-    if not ticket.get("scheduled_for"):
-        return None
-    start = _local(ticket["scheduled_for"], zone)
-    text = start.strftime("%a %d %b %H:%M")
-    if ticket.get("scheduled_until"):
-        until = _local(ticket["scheduled_until"], zone)
-        text += "-" + (until.strftime("%H:%M") if until.date() == start.date() else until.strftime("%a %d %b %H:%M"))
-    return text
-
-
 def _details(ticket: Dict[str, Any], reference: str, label: str, zone: ZoneInfo) -> List[Dict[str, str]]:
     """Everything the transaction has no field for, as Name/Value pairs staff read on the transaction."""
     customer = ticket.get("customer") or {}
-    when = _when(ticket, zone)
     pairs = [
         ("Reference", reference),
         ("Order type", f"{label} (ticket #{ticket['number']}, by {ticket['channel']})"),
         ("Customer", customer.get("name")),
         ("Phone", customer.get("phone")),
         ("Email", customer.get("email")),
-        (f"{label} time" if label in ("Pickup", "Delivery") else "Scheduled for", when),
-        ("Address", ticket.get("address")),
-        *((name.replace("_", " ").capitalize(), value) for name, value in (ticket.get("details") or {}).items()),
-        ("Deposit requested", ticket.get("deposit")),
-        ("Notes", ticket.get("notes")),
+        (f"{label} time" if label in ("Pickup", "Delivery") else "Scheduled for", when(ticket, zone)),
+        *facts(ticket),
         ("Payment", "Not paid: nothing was taken when the order was placed"),
     ]
     return [{"Name": name, "Value": str(value)} for name, value in pairs if value not in (None, "")]
@@ -144,17 +113,17 @@ def _items(ticket: Dict[str, Any], header: str) -> List[Dict[str, Any]]:
 
 def transaction_body(ticket: Dict[str, Any], settings: TransactionSettings, zone: ZoneInfo) -> Dict[str, Any]:
     """The `POST /api/v4/Transaction` body for an order ticket: unpaid (no Tenders), under the account's open status."""
-    label = ORDER_LABELS[ticket["kind"]]
+    label = KIND_LABELS[ticket["kind"]]
     if not ticket.get("lines"):
         raise UnsupportedByPos(f"Epos Now: a transaction needs at least one product; this {label.lower()} has none")
-    reference = reference_for(ticket)
-    when = _when(ticket, zone)
+    reference = order_reference(ticket)
+    scheduled = when(ticket, zone)
     name = (ticket.get("customer") or {}).get("name")
-    header = " | ".join(part for part in (reference, f"{label} {when}" if when else label, name) if part)
+    header = " | ".join(part for part in (reference, f"{label} {scheduled}" if scheduled else label, name) if part)
     delivery = ticket["kind"] == "delivery_order"
     total = sum((Decimal(line["unit_price"]) * int(line["quantity"]) for line in ticket["lines"]), Decimal("0"))
     body = {
-        "DateTime": _local(ticket["created_at"], zone).strftime(LOCAL_TIME),
+        "DateTime": local(ticket["created_at"], zone).strftime(LOCAL_TIME),
         "StatusId": settings.status_id,
         "ServiceType": settings.service_type_delivery if delivery else settings.service_type_pickup,
         "ReferenceCode": reference,
@@ -274,21 +243,18 @@ def _account_int(connection: PosConnection, name: str, default: Optional[int] = 
         ) from None
 
 
-class EposNowPos:
+class EposNowPos(NoPaymentLinks, NoLoyalty):
     """Orders and catalog sync. No bookings, payment links or loyalty: see the README's Epos Now row for why."""
 
+    provider = "eposnow"
     capabilities = frozenset({ORDERS, CATALOG})
 
     def __init__(self, connection: PosConnection, page_size: int = PAGE_SIZE):
         self.connection = connection
         self.page_size = page_size
         token = base64.b64encode(f"{connection.secret('api_key')}:{connection.secret('api_secret')}".encode()).decode()
-        self.http = PosHttp(
-            "eposnow",
-            connection.url(DEFAULT_BASE_URL),
-            {"Authorization": f"Basic {token}", "Accept": "application/json"},
-            connection.timeout_seconds,
-            read_error,
+        self.http = PosHttp.for_connection(
+            self.provider, connection, DEFAULT_BASE_URL, {"Authorization": f"Basic {token}"}, read_error,
         )
 
     def settings(self) -> TransactionSettings:
@@ -332,12 +298,12 @@ class EposNowPos:
 
     async def _find(self, ticket: Dict[str, Any]) -> Optional[str]:
         """The Id of a transaction an earlier attempt created: the latest ones first, then the ticket's time window."""
-        reference = reference_for(ticket)
+        reference = order_reference(ticket)
         latest = await self._call("GET", "/Transaction/GetLatest")
         for transaction in latest if isinstance(latest, list) else []:
             if is_ours(transaction, reference):
                 return str(transaction["Id"])
-        created = _local(ticket["created_at"], self.connection.timezone).replace(tzinfo=None)
+        created = local(ticket["created_at"], self.connection.timezone).replace(tzinfo=None)
         window = {
             "startDate": (created - LOOKUP_BEFORE).strftime(LOCAL_TIME),
             "endDate": (created + LOOKUP_AFTER).strftime(LOCAL_TIME),
@@ -370,12 +336,3 @@ class EposNowPos:
             await self._all("/MultipleChoiceProduct/Group"),
             await self._all("/MultipleChoiceProduct"),
         )
-
-    async def create_payment_link(self, ticket: Dict[str, Any], amount: Decimal) -> PaymentLink:
-        raise UnsupportedByPos("Epos Now has no hosted payment links")
-
-    async def loyalty_account(self, phone: str) -> Optional[LoyaltyAccount]:
-        raise UnsupportedByPos("Epos Now loyalty is not connected: its API cannot apply a points reward to an order")
-
-    async def redeem_reward(self, account: LoyaltyAccount, reward: Reward, pos_order_id: str, key: str) -> None:
-        raise UnsupportedByPos("Epos Now loyalty is not connected: its API cannot apply a points reward to an order")

@@ -25,21 +25,13 @@ from decimal import Decimal
 from typing import Any, Dict, List, Optional
 from zoneinfo import ZoneInfo
 
-from pos.adapters.base import (
-    CATALOG, ORDERS, LoyaltyAccount, PaymentLink, PermanentPosError, PushResult, Reward, UnsupportedByPos,
-)
+from pos.adapters.base import CATALOG, ORDERS, NoLoyalty, NoPaymentLinks, PermanentPosError, PushResult, UnsupportedByPos
 from pos.connection import PosConnection
 from pos.http import PosHttp
+from pos.staff_text import UNPAID_HEADLINE, WHEN_LABEL, fact_lines, order_reference, when
 
 DEFAULT_BASE_URL = "https://api.loyverse.com/v1.0"
 PAGE_LIMIT = 250
-
-UNPAID_HEADLINE = {
-    "pickup_order": "UNPAID – pay at pickup",
-    "delivery_order": "UNPAID – pay on delivery",
-    "work_order": "UNPAID – pay at collection",
-}
-WHEN_LABEL = {"pickup_order": "Pickup", "delivery_order": "Delivery", "work_order": "Drop-off"}
 
 
 @dataclass(frozen=True)
@@ -65,11 +57,6 @@ def read_error(status: int, body: Any) -> str:
     return "; ".join(parts)
 
 
-def order_reference(ticket: Dict[str, Any]) -> str:
-    """Our reference in the receipt's `order` field: readable at the till and unique per ticket."""
-    return f"T{ticket['number']}-{ticket['idempotency_key'][:10]}"
-
-
 def _money(amount: str) -> float:
     return float(Decimal(str(amount)).quantize(Decimal("0.01")))
 
@@ -78,36 +65,16 @@ def _utc_stamp(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
-def _when(ticket: Dict[str, Any], zone: ZoneInfo) -> str:
-    """The time or window in the business's zone, e.g. "Fri 04 Dec 18:30–19:00"; ASAP when none was asked for."""
-    if not ticket.get("scheduled_for"):
-        return "as soon as possible"
-    start = datetime.fromisoformat(ticket["scheduled_for"]).astimezone(zone)
-    text = start.strftime("%a %d %b %H:%M")
-    if ticket.get("scheduled_until"):
-        until = datetime.fromisoformat(ticket["scheduled_until"]).astimezone(zone)
-        text += "–" + until.strftime("%H:%M" if until.date() == start.date() else "%a %d %b %H:%M")
-    return text
-
-
 def receipt_note(ticket: Dict[str, Any], zone: ZoneInfo) -> str:
-    """The unpaid headline, then who, when and where, the trade's details, any deposit and the customer's notes."""
+    """The unpaid headline, then who, when and where, the trade's details, the customer's notes and any deposit."""
     customer = ticket.get("customer") or {}
     who = ", ".join(value for value in (customer.get("name"), customer.get("phone")) if value)
     lines = [
         UNPAID_HEADLINE[ticket["kind"]],
         f"Ticket {ticket['number']}" + (f" – {who}" if who else ""),
-        f"{WHEN_LABEL[ticket['kind']]}: {_when(ticket, zone)}",
+        f"{WHEN_LABEL[ticket['kind']]}: {when(ticket, zone) or 'ASAP'}",
     ]
-    if ticket.get("address"):
-        lines.append(f"Address: {ticket['address']}")
-    details = ticket.get("details") or {}
-    if details:
-        lines.append("; ".join(f"{name.replace('_', ' ').capitalize()}: {value}" for name, value in sorted(details.items())))
-    if ticket.get("deposit"):
-        lines.append(f"Deposit: {ticket['deposit']}")
-    if ticket.get("notes"):
-        lines.append(f"Notes: {ticket['notes']}")
+    lines.extend(fact_lines(ticket))
     return "\n".join(lines)
 
 
@@ -207,7 +174,8 @@ def catalog_from(items: List[Dict[str, Any]], modifiers: List[Dict[str, Any]], c
     return {"items": catalog_items, "modifier_lists": modifier_lists}
 
 
-class LoyversePos:
+class LoyversePos(NoPaymentLinks, NoLoyalty):
+    provider = "loyverse"
     capabilities = frozenset({ORDERS, CATALOG})
 
     def __init__(self, connection: PosConnection):
@@ -218,10 +186,9 @@ class LoyversePos:
     def http(self) -> PosHttp:
         """Built on first use, so a missing token surfaces as the push's permanent error naming the variable."""
         if self._http is None:
-            self._http = PosHttp(
-                "loyverse", self.connection.url(DEFAULT_BASE_URL),
-                {"Authorization": f"Bearer {self.connection.secret('access_token')}", "Accept": "application/json"},
-                self.connection.timeout_seconds, read_error,
+            self._http = PosHttp.for_connection(
+                self.provider, self.connection, DEFAULT_BASE_URL,
+                {"Authorization": f"Bearer {self.connection.secret('access_token')}"}, read_error,
             )
         return self._http
 
@@ -277,12 +244,3 @@ class LoyversePos:
                 if level.get("store_id") == store_id:
                     stock[level["variant_id"]] = float(level.get("in_stock") or 0)
         return catalog_from(items, modifiers, categories, stock, store_id)
-
-    async def create_payment_link(self, ticket: Dict[str, Any], amount: Decimal) -> PaymentLink:
-        raise UnsupportedByPos("loyverse: the API has no payment links")
-
-    async def loyalty_account(self, phone: str) -> Optional[LoyaltyAccount]:
-        raise UnsupportedByPos("loyverse: customers cannot be looked up by phone through the API")
-
-    async def redeem_reward(self, account: LoyaltyAccount, reward: Reward, pos_order_id: str, key: str) -> None:
-        raise UnsupportedByPos("loyverse: points are redeemed as a discount at the till, not through the API")

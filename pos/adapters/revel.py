@@ -34,11 +34,10 @@ from decimal import Decimal
 from typing import Any, Dict, Iterable, List, Optional
 from zoneinfo import ZoneInfo
 
-from pos.adapters.base import (
-    CATALOG, ORDERS, LoyaltyAccount, PaymentLink, PermanentPosError, PushResult, Reward, UnsupportedByPos,
-)
+from pos.adapters.base import CATALOG, ORDERS, NoLoyalty, NoPaymentLinks, PermanentPosError, PushResult, UnsupportedByPos
 from pos.connection import PosConnection
 from pos.http import PosHttp
+from pos.staff_text import UNPAID_HEADLINE, WHEN_LABEL, day_and_clock, fact_lines, local, order_reference, when
 
 SUBMIT_PATH = "/specialresources/cart/submit/"
 ORDERS_PATH = "/resources/Order/"
@@ -50,12 +49,6 @@ DINING_OPTION_TO_GO = 0
 DINING_OPTION_DELIVERY = 2
 PAYMENT_TYPE_NO_PAYMENT = 4
 
-UNPAID_HEADLINE = {
-    "pickup_order": "UNPAID – pay at pickup",
-    "delivery_order": "UNPAID – pay on delivery",
-    "work_order": "UNPAID – pay at collection",
-}
-WHEN_LABEL = {"pickup_order": "Pickup", "delivery_order": "Delivery", "work_order": "Drop-off"}
 CENTS = Decimal("0.01")
 
 
@@ -80,11 +73,6 @@ def read_error(status: int, body: Any) -> str:
     return str(body)[:300] if body else "(empty body)"
 
 
-def order_reference(ticket: Dict[str, Any]) -> str:
-    """Our reference in the order's call name and notes: readable at the till and unique per ticket."""
-    return f"T{ticket['number']}-{ticket['idempotency_key'][:10]}"
-
-
 def _money(amount: Any) -> float:
     return float(Decimal(str(amount)).quantize(CENTS))
 
@@ -97,12 +85,9 @@ def _revel_id(value: Any, what: str) -> int:
     return int(text)
 
 
-def _local(moment: datetime, zone: ZoneInfo) -> datetime:
-    return moment.astimezone(zone).replace(tzinfo=None, microsecond=0)
-
-
-def _spoken_time(moment: datetime) -> str:
-    return f"{moment:%a %b} {moment.day}, {moment.strftime('%I:%M %p').lstrip('0')}"
+def _revel_clock(moment: datetime, zone: ZoneInfo) -> str:
+    """Revel keeps the establishment's wall-clock time, without an offset."""
+    return moment.astimezone(zone).replace(tzinfo=None, microsecond=0).isoformat()
 
 
 def _split_name(name: Optional[str]) -> Dict[str, str]:
@@ -132,23 +117,15 @@ def _cart_item(line: Dict[str, Any]) -> Dict[str, Any]:
     }
 
 
-def _order_notes(ticket: Dict[str, Any], reference: str, scheduled: Optional[datetime]) -> str:
+def _order_notes(ticket: Dict[str, Any], reference: str, zone: ZoneInfo) -> str:
     kind = ticket["kind"]
     customer = ticket.get("customer") or {}
     lines = [f"{reference} · {UNPAID_HEADLINE[kind]}"]
-    lines.append(f"{WHEN_LABEL[kind]}: {_spoken_time(scheduled) if scheduled else 'ASAP'}")
+    lines.append(f"{WHEN_LABEL[kind]}: {when(ticket, zone) or 'ASAP'}")
     who = " · ".join(part for part in (customer.get("name"), customer.get("phone"), customer.get("email")) if part)
     if who:
         lines.append(f"Customer: {who}")
-    if ticket.get("address"):
-        lines.append(f"Address: {ticket['address']}")
-    for field, value in (ticket.get("details") or {}).items():
-        if value not in (None, ""):
-            lines.append(f"{field.replace('_', ' ').capitalize()}: {value}")
-    if ticket.get("deposit"):
-        lines.append(f"Deposit asked: {ticket['deposit']} (not paid through Revel)")
-    if ticket.get("notes"):
-        lines.append(f"Notes: {ticket['notes']}")
+    lines.extend(fact_lines(ticket))
     lines.append(f"Taken by the assistant over {ticket.get('channel', 'phone')}")
     return "\n".join(lines)
 
@@ -162,7 +139,7 @@ def cart_body(ticket: Dict[str, Any], settings: CartSettings, now: datetime) -> 
         raise PermanentPosError(f"revel: ticket {ticket.get('number')} has no catalog lines to order")
     reference = order_reference(ticket)
     zone = settings.timezone
-    scheduled = datetime.fromisoformat(ticket["scheduled_for"]).astimezone(zone) if ticket.get("scheduled_for") else None
+    scheduled = local(ticket["scheduled_for"], zone) if ticket.get("scheduled_for") else None
     customer = ticket.get("customer") or {}
     dining_option = settings.dining_option_delivery if kind == "delivery_order" else settings.dining_option_pickup
 
@@ -171,18 +148,18 @@ def cart_body(ticket: Dict[str, Any], settings: CartSettings, now: datetime) -> 
     if kind == "delivery_order" and ticket.get("address"):
         revel_customer["address"] = {"address": ticket["address"]}
     call_name = " / ".join(part for part in (
-        customer.get("name"), _spoken_time(scheduled) if scheduled else "ASAP", customer.get("phone"), reference,
+        customer.get("name"), day_and_clock(scheduled) if scheduled else "ASAP", customer.get("phone"), reference,
     ) if part)
     order_info = {
         "dining_option": dining_option,
-        "created_date": _local(now, zone).isoformat(),
+        "created_date": _revel_clock(now, zone),
         "asap": scheduled is None,
         "call_name": call_name,
-        "notes": _order_notes(ticket, reference, scheduled),
+        "notes": _order_notes(ticket, reference, zone),
         "customer": revel_customer,
     }
     if scheduled:
-        order_info["pickup_time"] = _local(scheduled, zone).isoformat()
+        order_info["pickup_time"] = _revel_clock(scheduled, zone)
     return {
         "skin": "weborder",
         "establishmentId": settings.establishment_id,
@@ -261,9 +238,10 @@ def catalog_from(
     return {"items": items, "modifier_lists": modifier_lists}
 
 
-class RevelPos:
+class RevelPos(NoPaymentLinks, NoLoyalty):
     """Weborders cart submit for orders, Tastypie REST resources for the catalog and for finding an order again."""
 
+    provider = "revel"
     capabilities = frozenset({ORDERS, CATALOG})
 
     def __init__(self, connection: PosConnection, clock=lambda: datetime.now(timezone.utc)):
@@ -277,12 +255,8 @@ class RevelPos:
         if self._http is None:
             production = self.connection.base_url or f"https://{self.connection.setting('subdomain')}.revelup.com"
             secret = f"{self.connection.secret('api_key')}:{self.connection.secret('api_secret')}"
-            self._http = PosHttp(
-                "revel",
-                self.connection.url(production),
-                {"API-AUTHENTICATION": secret, "Accept": "application/json"},
-                timeout_seconds=self.connection.timeout_seconds,
-                read_error=read_error,
+            self._http = PosHttp.for_connection(
+                self.provider, self.connection, production, {"API-AUTHENTICATION": secret}, read_error,
             )
         return self._http
 
@@ -326,7 +300,7 @@ class RevelPos:
         params = {
             "establishment": self._establishment_id(),
             "web_order": "true",
-            "created_date__gte": _local(created, self.connection.timezone).isoformat(),
+            "created_date__gte": _revel_clock(created, self.connection.timezone),
             "order_by": "-created_date",
         }
         async for order in self._objects(ORDERS_PATH, params):
@@ -361,12 +335,3 @@ class RevelPos:
             product_modifier_classes=await self._all("/resources/ProductModifierClass/", establishment=establishment),
             product_modifiers=await self._all("/resources/ProductModifier/", establishment=establishment),
         )
-
-    async def create_payment_link(self, ticket: Dict[str, Any], amount: Decimal) -> PaymentLink:
-        raise UnsupportedByPos("revel: no payment links through the API")
-
-    async def loyalty_account(self, phone: str) -> Optional[LoyaltyAccount]:
-        raise UnsupportedByPos("revel: no loyalty lookup through the API")
-
-    async def redeem_reward(self, account: LoyaltyAccount, reward: Reward, pos_order_id: str, key: str) -> None:
-        raise UnsupportedByPos("revel: no loyalty redemption through the API")

@@ -18,22 +18,15 @@ import hmac
 from datetime import datetime, timezone
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, AsyncIterator, Dict, List, Optional
+from zoneinfo import ZoneInfo
 
 from pos.adapters.base import (
-    BOOKINGS,
-    CATALOG,
-    LOYALTY,
-    ORDERS,
-    PAYMENT_LINKS,
-    LoyaltyAccount,
-    PaymentLink,
-    PermanentPosError,
-    PushResult,
-    Reward,
+    BOOKINGS, CATALOG, LOYALTY, ORDERS, PAYMENT_LINKS, LoyaltyAccount, PaymentLink, PermanentPosError, PushResult, Reward,
     UnsupportedByPos,
 )
 from pos.connection import PosConnection
 from pos.http import PosHttp
+from pos.staff_text import KIND_LABELS, fact_lines, order_reference, short_name, when
 
 # The sandbox (https://connect.squareupsandbox.com) or a local double goes in the playbook's `pos.base_url`.
 PRODUCTION_URL = "https://connect.squareup.com"
@@ -47,15 +40,6 @@ PICKUP_NOTE_MAX = 500
 LINE_NOTE_MAX = 2000
 PHONE_MAX = 17
 
-KIND_LABELS = {
-    "pickup_order": "Pickup",
-    "delivery_order": "Delivery",
-    "work_order": "Work order",
-    "appointment": "Appointment",
-    "service_call": "Service call",
-    "reservation_hold": "Reservation",
-    "quote_request": "Quote request",
-}
 # Who an appointment is with, as the trades write it in `details`: our staff id first, then the name.
 STAFF_ID_DETAILS = ("staff_id", "stylist_id", "practitioner_id")
 STAFF_NAME_DETAILS = ("stylist", "practitioner", "staff")
@@ -79,11 +63,6 @@ def read_square_error(status: int, body: Any) -> str:
     return message
 
 
-def order_reference(ticket: Dict[str, Any]) -> str:
-    """Our mark on the Square order (`reference_id`, also in the note), naming the ticket and its key."""
-    return f"T{ticket['number']}-{ticket['idempotency_key'][:10]}"[:REFERENCE_MAX]
-
-
 def cents(amount: Any) -> int:
     return int((Decimal(str(amount)) * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
@@ -96,57 +75,17 @@ def rfc3339_utc(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _clock(moment: datetime) -> str:
-    return moment.strftime("%I:%M %p").lstrip("0")
-
-
-def _day_and_clock(moment: datetime) -> str:
-    return f"{moment.strftime('%a %b')} {moment.day}, {_clock(moment)}"
-
-
-def _short_name(name: Optional[str]) -> str:
-    parts = (name or "").split()
-    if not parts:
-        return "Guest"
-    return parts[0] if len(parts) == 1 else f"{parts[0]} {parts[-1][0]}"
-
-
-def _when(ticket: Dict[str, Any]) -> Optional[str]:
-    scheduled, until = ticket.get("scheduled_for"), ticket.get("scheduled_until")
-    if not scheduled:
-        return None
-    start = datetime.fromisoformat(scheduled)
-    if not until:
-        return _day_and_clock(start)
-    end = datetime.fromisoformat(until)
-    return f"{_day_and_clock(start)} to {_clock(end) if end.date() == start.date() else _day_and_clock(end)}"
-
-
-def _details_lines(ticket: Dict[str, Any]) -> List[str]:
-    return [
-        f"{name.replace('_', ' ').capitalize()}: {value}"
-        for name, value in (ticket.get("details") or {}).items()
-        if value not in (None, "")
-    ]
-
-
-def pickup_note(ticket: Dict[str, Any], currency: str) -> str:
+def pickup_note(ticket: Dict[str, Any], currency: str, zone: ZoneInfo) -> str:
     """What Square has no field for, one fact a line, headed by what the ticket really is; the reference always
     survives Square's 500-character limit."""
     kind = ticket["kind"]
     lines = []
     if kind != "pickup_order":
         lines.append(f"{KIND_LABELS[kind].upper()} - not a pickup")
-    when = _when(ticket)
-    if when and kind != "pickup_order":
-        lines.append(f"{'Deliver' if kind == 'delivery_order' else 'When'}: {when}")
-    if ticket.get("address"):
-        lines.append(f"Address: {ticket['address']}")
-    lines.extend(_details_lines(ticket))
-    if ticket.get("notes"):
-        lines.append(f"Notes: {ticket['notes']}")
-    if ticket.get("deposit"):
-        lines.append(f"Deposit asked: {ticket['deposit']} {currency}")
+    scheduled = when(ticket, zone)
+    if scheduled and kind != "pickup_order":
+        lines.append(f"{'Deliver' if kind == 'delivery_order' else 'When'}: {scheduled}")
+    lines.extend(fact_lines(ticket))
     lines.append(f"UNPAID - quoted total {ticket['total']} {currency}")
     tail = f"Via {ticket.get('channel') or 'assistant'}, ref {order_reference(ticket)}"
     body = "\n".join(lines)
@@ -188,13 +127,13 @@ def _line_item(line: Dict[str, Any], currency: str) -> Dict[str, Any]:
     return item
 
 
-def order_request(ticket: Dict[str, Any], location_id: str, currency: str) -> Dict[str, Any]:
+def order_request(ticket: Dict[str, Any], location_id: str, currency: str, zone: ZoneInfo) -> Dict[str, Any]:
     """The body of `POST /v2/orders` for any ticket kind except appointments; pure, so it is tested alone."""
     line_items = [_line_item(line, currency) for line in ticket["lines"]]
     if not line_items:
         # A quote request or a service call with nothing priced yet: a free line names what it is.
         line_items.append({"name": KIND_LABELS[ticket["kind"]], "quantity": "1", "base_price_money": money(0, currency)})
-    details: Dict[str, Any] = {"recipient": _recipient(ticket["customer"]), "note": pickup_note(ticket, currency)}
+    details: Dict[str, Any] = {"recipient": _recipient(ticket["customer"]), "note": pickup_note(ticket, currency, zone)}
     if ticket.get("scheduled_for"):
         details["schedule_type"] = "SCHEDULED"
         details["pickup_at"] = rfc3339_utc(datetime.fromisoformat(ticket["scheduled_for"]))
@@ -205,8 +144,8 @@ def order_request(ticket: Dict[str, Any], location_id: str, currency: str) -> Di
         "idempotency_key": ticket["idempotency_key"],
         "order": {
             "location_id": location_id,
-            "reference_id": order_reference(ticket),
-            "ticket_name": f"{label} #{ticket['number']} {_short_name(ticket['customer'].get('name'))}"[:TICKET_NAME_MAX],
+            "reference_id": order_reference(ticket)[:REFERENCE_MAX],
+            "ticket_name": f"{label} #{ticket['number']} {short_name(ticket['customer'].get('name'))}"[:TICKET_NAME_MAX],
             "source": {"name": f"Assistant ({ticket.get('channel') or 'chat'})"},
             "state": "OPEN",
             "line_items": line_items,
@@ -228,19 +167,14 @@ def team_member_for(ticket: Dict[str, Any], team_members: Dict[str, Any]) -> str
     raise PermanentPosError(f"square: no Square team member for {who!r}; add it to pos.account.team_members")
 
 
-def booking_note(ticket: Dict[str, Any], currency: str) -> str:
-    lines = []
-    if ticket.get("notes"):
-        lines.append(ticket["notes"])
-    lines.extend(_details_lines(ticket))
-    if ticket.get("deposit"):
-        lines.append(f"Deposit asked: {ticket['deposit']} {currency}")
+def booking_note(ticket: Dict[str, Any]) -> str:
+    lines = fact_lines(ticket)
     lines.append(f"Booked via {ticket.get('channel') or 'assistant'}, ref {order_reference(ticket)}")
     return "\n".join(lines)
 
 
-def booking_request(ticket: Dict[str, Any], location_id: str, customer_id: str, segments: List[Dict[str, Any]],
-                    currency: str) -> Dict[str, Any]:
+def booking_request(ticket: Dict[str, Any], location_id: str, customer_id: str,
+                    segments: List[Dict[str, Any]]) -> Dict[str, Any]:
     """The body of `POST /v2/bookings`; `segments` carry each service's variation id, version and minutes."""
     return {
         "idempotency_key": f"{ticket['idempotency_key']}-booking",
@@ -248,7 +182,7 @@ def booking_request(ticket: Dict[str, Any], location_id: str, customer_id: str, 
             "location_id": location_id,
             "start_at": rfc3339_utc(datetime.fromisoformat(ticket["scheduled_for"])),
             "customer_id": customer_id,
-            "customer_note": booking_note(ticket, currency),
+            "customer_note": booking_note(ticket),
             "appointment_segments": segments,
         },
     }
@@ -386,20 +320,15 @@ def paid_order_id(event: Dict[str, Any]) -> Optional[str]:
 class SquarePos:
     """Orders, bookings, payment links, loyalty and catalog through Square's v2 API, pinned to one API version."""
 
+    provider = "square"
     capabilities = frozenset({ORDERS, BOOKINGS, PAYMENT_LINKS, LOYALTY, CATALOG})
 
     def __init__(self, connection: PosConnection):
         self.connection = connection
         self.location_id = str(connection.setting("location_id"))
-        self.http = PosHttp(
-            "square",
-            connection.url(PRODUCTION_URL),
-            {
-                "Authorization": f"Bearer {connection.secret('access_token')}",
-                "Square-Version": SQUARE_VERSION,
-                "Accept": "application/json",
-            },
-            connection.timeout_seconds,
+        self.http = PosHttp.for_connection(
+            self.provider, connection, PRODUCTION_URL,
+            {"Authorization": f"Bearer {connection.secret('access_token')}", "Square-Version": SQUARE_VERSION},
             read_square_error,
         )
 
@@ -411,7 +340,8 @@ class SquarePos:
         """Creates the order (or booking) once; Square's idempotency key makes a retry return the first one."""
         if ticket["kind"] == "appointment":
             return await self._book(ticket)
-        answer = await self.http.call("POST", "/v2/orders", json_body=order_request(ticket, self.location_id, self.currency))
+        body = order_request(ticket, self.location_id, self.currency, self.connection.timezone)
+        answer = await self.http.call("POST", "/v2/orders", json_body=body)
         order = (answer or {}).get("order") if isinstance(answer, dict) else None
         if not order or not order.get("id"):
             raise PermanentPosError(f"square: the order answer carried no id: {str(answer)[:200]}")
@@ -427,7 +357,7 @@ class SquarePos:
         if not segments:
             raise PermanentPosError("square: an appointment without a service cannot be booked")
         customer_id = await self._customer_id(ticket)
-        body = booking_request(ticket, self.location_id, customer_id, segments, self.currency)
+        body = booking_request(ticket, self.location_id, customer_id, segments)
         answer = await self.http.call("POST", "/v2/bookings", json_body=body)
         booking = (answer or {}).get("booking") if isinstance(answer, dict) else None
         if not booking or not booking.get("id"):

@@ -64,7 +64,7 @@ def recently_created(ticket):
 
 def test_order_request_has_one_line_item_per_unit_with_modifiers_and_notes(clover):
     ticket = pizza_order(clover, notes="Ring the bell twice")
-    cart = order_request(ticket, {"order_type_pickup": "PICKUPTYPE001"}, "USD")["orderCart"]
+    cart = order_request(ticket, {"order_type_pickup": "PICKUPTYPE001"}, "USD", ZONE)["orderCart"]
     pizzas = [item for item in cart["lineItems"] if item["item"]["id"] == clover.cheese_large]
     assert len(pizzas) == 2 and len(cart["lineItems"]) == 3
     assert pizzas[0]["modifications"] == [{"modifier": {"id": modifier_id}} for modifier_id in clover.topping_ids[:2]]
@@ -77,7 +77,7 @@ def test_order_request_has_one_line_item_per_unit_with_modifiers_and_notes(clove
 
 def test_a_ticket_for_another_day_names_the_day_in_the_title(clover):
     ticket = {**pizza_order(clover), "business_date": "2026-12-03"}
-    assert order_request(ticket, {}, "USD")["orderCart"]["title"] == "Pickup Fri Dec 4, 6:30 PM – Dana W"
+    assert order_request(ticket, {}, "USD", ZONE)["orderCart"]["title"] == "Pickup Fri Dec 4, 6:30 PM – Dana W"
 
 
 # ---- catalog --------------------------------------------------------------------------------------------------
@@ -267,9 +267,9 @@ def test_an_unknown_catalog_id_is_permanent(clover, unknown):
 def test_payment_links_and_loyalty_are_not_offered(clover):
     adapter = CloverPos(connect(clover))
     assert adapter.capabilities == frozenset({ORDERS, CATALOG})
-    with pytest.raises(UnsupportedByPos):
+    with pytest.raises(UnsupportedByPos, match="clover: no payment links"):
         run(adapter.create_payment_link(pizza_order(clover), Decimal("10.00")))
-    with pytest.raises(UnsupportedByPos):
+    with pytest.raises(UnsupportedByPos, match="clover: no loyalty"):
         run(adapter.loyalty_account("+15551234567"))
 
 

@@ -10,8 +10,9 @@ import yaml
 
 from playbooks.loader import with_synced_catalog
 from pos.adapters.base import CATALOG, ORDERS, PermanentPosError, TransientPosError, UnclearPosError, UnsupportedByPos
-from pos.adapters.eposnow import EposNowPos, TransactionSettings, reference_for, transaction_body
+from pos.adapters.eposnow import EposNowPos, TransactionSettings, transaction_body
 from pos.connection import PosConnection
+from pos.staff_text import order_reference
 from tests.doubles.eposnow import EposNowDouble
 from tests.doubles.tickets import canonical, line
 
@@ -97,7 +98,7 @@ def test_pickup_order_is_an_unpaid_transaction_with_modifiers_notes_and_details(
     stored = double.orders[-1]
     assert result.pos_id == str(stored["Id"])
     sent = posted(double)[0]
-    reference = reference_for(ticket)
+    reference = order_reference(ticket)
     assert sent["ReferenceCode"] == reference == "T7-0f3c9a6e6b"
     assert "Tenders" not in sent and stored["Tenders"] == []
     assert sent["StatusId"] == 4 and sent["ServiceType"] == 1 and sent["DeviceId"] == 33122
@@ -109,11 +110,11 @@ def test_pickup_order_is_an_unpaid_transaction_with_modifiers_notes_and_details(
         {"ProductId": 14944081, "Quantity": 1, "UnitPrice": 1.5},
         {"ProductId": 14944083, "Quantity": 1, "UnitPrice": 1.25},
     ]
-    assert pizza["Notes"] == f"{reference} | Pickup Fri 04 Dec 18:30 | Dana Whitfield | well done"
+    assert pizza["Notes"] == f"{reference} | Pickup Fri Dec 4, 6:30 PM | Dana Whitfield | well done"
     assert (cola["ProductId"], cola["Quantity"], cola["UnitPrice"], cola["Notes"]) == (14944300, 1, 2.0, None)
     assert detail(stored, "Customer") == "Dana Whitfield"
     assert detail(stored, "Phone") == "+15551234567"
-    assert detail(stored, "Pickup time") == "Fri 04 Dec 18:30"
+    assert detail(stored, "Pickup time") == "Fri Dec 4, 6:30 PM"
     assert detail(stored, "Notes") == "ring the bell"
     assert detail(stored, "Payment").startswith("Not paid")
 
@@ -125,8 +126,8 @@ def test_delivery_order_carries_the_address_and_the_delivery_service_type(double
     stored = double.orders[-1]
     assert stored["ServiceType"] == 2 and stored["DeviceId"] == 33122
     assert detail(stored, "Address") == "12 Elm St, Apt 3"
-    assert detail(stored, "Delivery time") == "Fri 04 Dec 18:30"
-    assert stored["TransactionItems"][0]["Notes"].startswith("T8-0f3c9a6e6b | Delivery Fri 04 Dec 18:30")
+    assert detail(stored, "Delivery time") == "Fri Dec 4, 6:30 PM"
+    assert stored["TransactionItems"][0]["Notes"].startswith("T8-0f3c9a6e6b | Delivery Fri Dec 4, 6:30 PM")
 
 
 def test_work_order_puts_trade_details_on_the_transaction(double):
@@ -137,7 +138,7 @@ def test_work_order_puts_trade_details_on_the_transaction(double):
     stored = double.orders[-1]
     assert detail(stored, "Device") == "iPhone 13" and detail(stored, "Symptom") == "cracked screen"
     assert detail(stored, "Order type") == "Work order (ticket #9, by sms)"
-    assert detail(stored, "Scheduled for") == "Fri 04 Dec 18:30"
+    assert detail(stored, "Scheduled for") == "Fri Dec 4, 6:30 PM"
 
 
 @pytest.mark.parametrize("kind", ["appointment", "reservation_hold"])
@@ -159,9 +160,9 @@ def test_missing_status_id_is_a_permanent_error_that_says_what_to_set(double):
 
 def test_payment_links_and_loyalty_are_unsupported(double):
     pos = adapter(double)
-    with pytest.raises(UnsupportedByPos):
+    with pytest.raises(UnsupportedByPos, match="eposnow: no payment links"):
         run(pos.create_payment_link(pizza_order(), None))
-    with pytest.raises(UnsupportedByPos):
+    with pytest.raises(UnsupportedByPos, match="eposnow: no loyalty"):
         run(pos.loyalty_account("+15551234567"))
 
 

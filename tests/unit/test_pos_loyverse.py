@@ -15,8 +15,9 @@ import yaml
 from pos.adapters import (
     CATALOG, LOYALTY, ORDERS, PAYMENT_LINKS, PermanentPosError, TransientPosError, UnclearPosError, UnsupportedByPos,
 )
-from pos.adapters.loyverse import LoyversePos, ReceiptSettings, order_reference, receipt_body
+from pos.adapters.loyverse import LoyversePos, ReceiptSettings, receipt_body
 from pos.connection import PosConnection
+from pos.staff_text import order_reference
 from tests.doubles.loyverse import CASH_ID, PAY_AT_PICKUP_ID, STORE_ID, LoyverseDouble, vendor_id
 from tests.doubles.tickets import ZONE, canonical, line
 
@@ -120,7 +121,7 @@ def test_pickup_order_is_an_unpaid_receipt_with_variants_modifiers_and_notes(dou
     assert body["line_items"][1] == {"variant_id": WINGS_6, "quantity": 1, "price": 8.0,
                                      "line_modifiers": [{"modifier_option_id": BBQ, "price": 0.0}]}
     assert receipt["note"].splitlines() == [
-        "UNPAID – pay at pickup", "Ticket 7 – Dana Whitfield, +15551234567", "Pickup: Fri 04 Dec 18:30", "Notes: ring the bell"]
+        "UNPAID – pay at pickup", "Ticket 7 – Dana Whitfield, +15551234567", "Pickup: Fri Dec 4, 6:30 PM", "Notes: ring the bell"]
     assert receipt["total_money"] == 38.5
     assert receipt["payments"][0]["name"] == "Unpaid – pay at pickup"
     assert receipt["line_items"][0]["variant_name"] == "Medium" and receipt["line_items"][0]["line_modifiers"][0]["option"] == "Extra cheese"
@@ -133,7 +134,7 @@ def test_delivery_order_carries_window_and_address_in_the_note(double):
 
     receipt = double.orders[0]
     assert receipt["note"].splitlines()[:4] == [
-        "UNPAID – pay on delivery", "Ticket 7 – Dana Whitfield, +15551234567", "Delivery: Fri 04 Dec 18:30–19:00",
+        "UNPAID – pay on delivery", "Ticket 7 – Dana Whitfield, +15551234567", "Delivery: Fri Dec 4, 6:30 PM to 7:00 PM",
         "Address: 12 Elm St, Apt 3"]
     assert receipt["pos_device_id"] == "d1c2b3a4"
 
@@ -145,7 +146,7 @@ def test_work_order_puts_the_trade_details_in_the_note(double):
 
     note = double.orders[0]["note"].splitlines()
     assert note[0] == "UNPAID – pay at collection"
-    assert "Device: iPhone 12; Symptom: cracked screen" in note and "Deposit: 20.00" in note
+    assert "Device: iPhone 12" in note and "Symptom: cracked screen" in note and "Deposit asked: 20.00" in note
 
 
 @pytest.mark.parametrize("kind", ["appointment", "service_call", "reservation_hold", "quote_request"])
@@ -158,7 +159,7 @@ def test_kinds_that_are_not_sales_are_refused_before_any_request(double, kind):
 def test_receipt_body_is_pure_and_uses_the_business_timezone():
     settings = ReceiptSettings(store_id="s", payment_type_id="p", source="Shop assistant", timezone=ZoneInfo("Europe/London"))
     body = receipt_body(pizza_order(), settings)
-    assert body["note"].splitlines()[2] == "Pickup: Fri 04 Dec 23:30"
+    assert body["note"].splitlines()[2] == "Pickup: Fri Dec 4, 11:30 PM"
     assert "pos_device_id" not in body
 
 
@@ -245,9 +246,9 @@ def test_double_rejects_missing_fields_and_wrong_types_with_loyverse_errors(doub
 
 def test_no_payment_links_and_no_loyalty(double):
     adapter = LoyversePos(connect(double))
-    with pytest.raises(UnsupportedByPos):
+    with pytest.raises(UnsupportedByPos, match="loyverse: no payment links"):
         asyncio.run(adapter.create_payment_link(pizza_order(), Decimal("5.00")))
-    with pytest.raises(UnsupportedByPos):
+    with pytest.raises(UnsupportedByPos, match="loyverse: no loyalty"):
         asyncio.run(adapter.loyalty_account("+15551234567"))
 
 

@@ -155,9 +155,9 @@ def test_bookings_and_quotes_are_not_revel_orders(revel, kind):
 def test_capabilities_and_unsupported_extras(revel):
     pos = adapter(revel)
     assert pos.capabilities == frozenset({ORDERS, CATALOG})
-    with pytest.raises(UnsupportedByPos):
+    with pytest.raises(UnsupportedByPos, match="revel: no payment links"):
         asyncio.run(pos.create_payment_link(pizza_order(), 5))
-    with pytest.raises(UnsupportedByPos):
+    with pytest.raises(UnsupportedByPos, match="revel: no loyalty"):
         asyncio.run(pos.loyalty_account("+15551234567"))
 
 

@@ -28,7 +28,7 @@ from pos.connection import PosConnection
 from pos.http import PosHttp
 from tests.doubles.openapi import load_spec
 from tests.doubles.square import LOCATION_ID, TEAM_MEMBERS, SquareDouble
-from tests.doubles.tickets import canonical, line
+from tests.doubles.tickets import ZONE, canonical, line
 
 SCHEMA = yaml.safe_load((Path(__file__).resolve().parents[2] / "playbooks" / "schema.yml").read_text())
 TOKEN_VARIABLE = "TONYS_SQUARE_TOKEN"
@@ -98,7 +98,7 @@ def no_violations(double: SquareDouble):
 # ---- the request body, pure -----------------------------------------------------------------------------------
 
 def test_order_request_uses_catalog_ids_string_quantities_and_one_pickup_fulfillment(square):
-    body = order_request(pizza_order(square, notes="Ring the bell twice"), LOCATION_ID, "USD")
+    body = order_request(pizza_order(square, notes="Ring the bell twice"), LOCATION_ID, "USD", ZONE)
     assert body["idempotency_key"] == "0f3c9a6e6b1f4b8e9d2e0c5f7a1e2b44"
     order = body["order"]
     assert order["location_id"] == LOCATION_ID and order["state"] == "OPEN"
@@ -123,13 +123,13 @@ def test_order_request_uses_catalog_ids_string_quantities_and_one_pickup_fulfill
 
 def test_a_long_note_is_cut_to_squares_limit_but_keeps_the_reference(square):
     ticket = pizza_order(square, notes="no onions " * 80)
-    note = pickup_note(ticket, "USD")
+    note = pickup_note(ticket, "USD", ZONE)
     assert len(note) <= 500 and note.endswith("Via sms, ref T7-0f3c9a6e6b") and "…" in note
 
 
 def test_a_line_without_a_square_variation_goes_ad_hoc_with_its_price_in_cents():
     ticket = canonical([line("house-special", "house special", 1, "13.25", None, None, [("x", "extra sauce", "0.75")])])
-    [item] = order_request(ticket, LOCATION_ID, "USD")["order"]["line_items"]
+    [item] = order_request(ticket, LOCATION_ID, "USD", ZONE)["order"]["line_items"]
     assert item["name"] == "house special" and item["base_price_money"] == {"amount": 1250, "currency": "USD"}
     assert item["modifiers"] == [{"name": "extra sauce", "base_price_money": {"amount": 75, "currency": "USD"}, "quantity": "1"}]
 
@@ -360,7 +360,7 @@ def test_an_appointment_becomes_a_booking_for_a_customer_found_or_created_by_pho
         "service_variation_version": variation["version"], "duration_minutes": 60,
         "intermission_minutes": 0, "any_team_member": False,
     }
-    for fact in ("Curly hair, bring photos", "Stylist requested: anyone", "Deposit asked: 9.00 USD", "ref T7-0f3c9a6e6b"):
+    for fact in ("Notes: Curly hair, bring photos", "Stylist requested: anyone", "Deposit asked: 9.00", "ref T7-0f3c9a6e6b"):
         assert fact in booking["customer_note"]
     assert salon.orders == []
     run(adapter.push(appointment(salon, key="1" * 32, number=8)))
@@ -383,6 +383,16 @@ def test_a_stylist_without_a_square_team_member_is_a_permanent_error(salon):
     with pytest.raises(PermanentPosError, match="'Lena'.*pos.account.team_members"):
         run(adapter.push(appointment(salon, stylist="Lena")))
     assert salon.bookings == []
+
+
+def test_a_booking_finds_the_team_member_by_our_staff_id_and_leaves_the_id_out_of_the_note(salon):
+    adapter = SquarePos(connect(salon, team_members={"maria": TEAM_MEMBERS[0]}))
+    ticket = appointment(salon, stylist="Maria Russo")
+    ticket["details"]["stylist_id"] = "maria"
+    run(adapter.push(ticket))
+    [booking] = salon.bookings
+    assert booking["appointment_segments"][0]["team_member_id"] == TEAM_MEMBERS[0]
+    assert "Stylist: Maria Russo" in booking["customer_note"] and "Stylist id" not in booking["customer_note"]
 
 
 # ---- payment links and the payment webhook ----------------------------------------------------------------------
