@@ -2,7 +2,9 @@
 
 The POS decides what is sold, at what price, under which ids (so pushed ids match). The owner's playbook
 adds what a POS does not know: the other ways callers say things (aliases), durations, descriptions.
-An owner's entry attaches to the POS entry with the same id or, failing that, the same name.
+An owner's entry attaches to the POS entry with the same id or, failing that, the same name; a matched item
+keeps the owner's id, so the rest of the playbook (staff services, rooms) still points at it, while its
+variations and modifiers carry the POS's ids, which are what every adapter pushes.
 
 POS systems whose products are single-priced (Epos Now, Revel, some Clover menus) sell each size as its own
 product, "pepperoni pizza (large)". Where the owner's playbook lists that item with those sizes, the products
@@ -60,7 +62,7 @@ def overlay(owner: Dict[str, Any], synced: Dict[str, Any]) -> Dict[str, Any]:
     items = []
     for synced_item in _regrouped(owner.get("items") or [], synced["items"]):
         owned = _match(synced_item, owner.get("items") or []) or {}
-        item = dict(synced_item)
+        item = {**synced_item, "id": owned.get("id", synced_item["id"])}
         for name in OWNER_ITEM_FIELDS:
             if name in owned and name not in item:
                 item[name] = owned[name]

@@ -32,10 +32,10 @@ SYNCED = {
 }
 
 
-def test_the_pos_decides_ids_and_prices_and_the_owner_adds_words():
+def test_the_pos_decides_prices_and_pushed_ids_and_the_owner_adds_words():
     merged = overlay(OWNER, SYNCED)
     pizza, knots = merged["items"]
-    assert (pizza["id"], pizza["category"], pizza["aliases"]) == ("ITEM1", "Pizza", ["plain pizza"])
+    assert (pizza["id"], pizza["category"], pizza["aliases"]) == ("cheese-pizza", "Pizza", ["plain pizza"])
     assert [(v["id"], v["price"], v.get("aliases")) for v in pizza["variations"]] == [("VAR1", 10.5, None), ("VAR2", 15.5, ["16 inch"])]
     assert pizza["default_variation"] == "VAR2" and pizza["modifier_lists"] == ["MLX1"]
     assert merged["modifier_lists"][0]["modifiers"] == [{"id": "MOD1", "name": "Extra Cheese", "price": 1.75, "aliases": ["more cheese"]}]
@@ -60,8 +60,9 @@ def test_the_registry_picks_up_a_new_sync_without_a_restart(tmp_path):
     assert registry.by_id("tonys-pizzeria").catalog.item("pepperoni-pizza") is not None
     synced.write_text(yaml.safe_dump({"catalog": SYNCED}))
     catalog = registry.by_id("tonys-pizzeria").catalog
-    assert [item.id for item in catalog.items] == ["ITEM1", "ITEM2"]
-    assert "plain pizza" in catalog.item("ITEM1").aliases
+    assert [item.id for item in catalog.items] == ["cheese-pizza", "garlic-knots"]
+    assert [v.id for v in catalog.item("cheese-pizza").variations] == ["VAR1", "VAR2"]
+    assert "plain pizza" in catalog.item("cheese-pizza").aliases
 
 
 def test_a_broken_sync_keeps_the_owners_catalog(tmp_path):
@@ -87,8 +88,8 @@ def test_sizes_sold_as_separate_products_are_one_item_again():
     ], "modifier_lists": [{"id": "MLX1", "name": "Pizza extras", "modifiers": [{"id": "601", "name": "extra cheese", "price": 1.5}]}]}
     merged = overlay(OWNER, synced)
     calzone, pizza = merged["items"]
-    assert (pizza["id"], pizza["name"], pizza["modifier_lists"], pizza["aliases"]) == ("502", "cheese pizza", ["MLX1"], ["plain pizza"])
+    assert (pizza["id"], pizza["name"], pizza["modifier_lists"], pizza["aliases"]) == ("cheese-pizza", "cheese pizza", ["MLX1"], ["plain pizza"])
     assert [(v["id"], v["name"], v["price"], v.get("aliases")) for v in pizza["variations"]] == [
         ("502", "large", 15, ["16 inch"]), ("501", "small", 10, None)]
     assert pizza["default_variation"] == "502"
-    assert calzone["id"] == "503"
+    assert calzone["id"] == "calzone" and calzone["variations"][0]["id"] == "503"
