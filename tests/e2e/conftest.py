@@ -17,6 +17,8 @@ import pytest
 import yaml
 from sqlalchemy import create_engine, text
 
+from tests.doubles.square import SIGNATURE_KEY, TEAM_MEMBERS, SquareDouble
+from tests.doubles.twilio import TwilioDouble
 from tests.doubles.vendors import PLAYBOOKS, VENDORS, demo_playbook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,12 +56,44 @@ def pos_doubles():
         double.stop()
 
 
+@pytest.fixture(scope="session")
+def salon_square():
+    """Square for the demo salon: its services as bookable Square services, Maria and Alisha as team members."""
+    double = SquareDouble.seeded_from_catalog(demo_playbook("bella-salon")["catalog"]).start()
+    yield double
+    double.stop()
+
+
+@pytest.fixture(scope="session")
+def twilio_rest():
+    """Twilio's REST API, for the texts the assistant sends itself (deposit links)."""
+    double = TwilioDouble(auth_token=AUTH_TOKEN).start()
+    yield double
+    double.stop()
+
+
+SALON_ON_SQUARE = "bella-on-square"
+SALON_ON_SQUARE_NUMBER = "+15005550920"
+
+
 def pos_business_id(provider: str) -> str:
     return f"tonys-on-{provider}"
 
 
-def _playbooks_with_a_pizzeria_per_pos(directory: Path, doubles) -> Path:
-    """The demo playbooks, plus Tony's Pizzeria once per outside POS: the same playbook but its `pos:` section."""
+def _salon_on_square(directory: Path, double) -> None:
+    """Bella Hair & Spa on Square: bookings go to Square Bookings and the 20% deposit to a Square payment link."""
+    data = demo_playbook("bella-salon")
+    data["id"] = SALON_ON_SQUARE
+    data["reaches"] = {"phone_numbers": [SALON_ON_SQUARE_NUMBER], "email": f"hello@{SALON_ON_SQUARE}.example"}
+    data["pos"] = VENDORS["square"].pos_section(double, sync_minutes=60)
+    data["pos"]["credentials"]["webhook_signature_key"] = "TEST_SQUARE_WEBHOOK_KEY"
+    data["pos"]["account"]["team_members"] = {"maria": TEAM_MEMBERS[0], "alisha": TEAM_MEMBERS[1]}
+    (directory / f"{SALON_ON_SQUARE}.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+def _playbooks_with_a_pizzeria_per_pos(directory: Path, doubles, salon_square) -> Path:
+    """The demo playbooks, plus Tony's Pizzeria once per outside POS (the same playbook but its `pos:` section),
+    plus the salon on Square."""
     for path in PLAYBOOKS.glob("*.yml"):
         if path.name != "schema.yml":
             (directory / path.name).write_text(path.read_text())
@@ -69,11 +103,12 @@ def _playbooks_with_a_pizzeria_per_pos(directory: Path, doubles) -> Path:
         data["reaches"] = {"phone_numbers": [f"+1500555090{index}"], "email": f"orders@{data['id']}.example"}
         data["pos"] = VENDORS[provider].pos_section(double, sync_minutes=60)
         (directory / f"{data['id']}.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    _salon_on_square(directory, salon_square)
     return directory
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory, database_url, pos_doubles):
+def stack(tmp_path_factory, database_url, pos_doubles, salon_square, twilio_rest):
     ports = {name: _free_port() for name in ("DUCKLING_PORT", "ACTION_PORT", "BOARD_PORT", "RASA_PORT")}
     env = {
         **os.environ,
@@ -82,9 +117,14 @@ def stack(tmp_path_factory, database_url, pos_doubles):
         "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
         "PUBLIC_BASE_URL": "https://assistant.example.test",
         "RASA_TELEMETRY_ENABLED": "false",
-        "PLAYBOOKS_DIR": str(_playbooks_with_a_pizzeria_per_pos(tmp_path_factory.mktemp("playbooks"), pos_doubles)),
+        "PLAYBOOKS_DIR": str(_playbooks_with_a_pizzeria_per_pos(tmp_path_factory.mktemp("playbooks"), pos_doubles,
+                                                                 salon_square)),
         "CATALOG_CACHE_DIR": str(tmp_path_factory.mktemp("catalogs")),
         **{name: value for vendor in VENDORS.values() for name, value in vendor.environment.items()},
+        "TEST_SQUARE_WEBHOOK_KEY": SIGNATURE_KEY,
+        "WEBHOOK_BASE_URL": f"http://127.0.0.1:{ports['BOARD_PORT']}",
+        "TWILIO_ACCOUNT_SID": twilio_rest.account_sid,
+        "TWILIO_API_BASE_URL": twilio_rest.base_url,
     }
     log_dir = tmp_path_factory.mktemp("logs")
     env["DEVSTACK_LOG_DIR"] = str(log_dir)
@@ -111,6 +151,8 @@ def stack(tmp_path_factory, database_url, pos_doubles):
         "playbooks": env["PLAYBOOKS_DIR"],
         "catalogs": env["CATALOG_CACHE_DIR"],
         "pos_doubles": pos_doubles,
+        "salon_square": salon_square,
+        "twilio_rest": twilio_rest,
     }
     os.killpg(process.pid, signal.SIGTERM)
     process.wait(30)

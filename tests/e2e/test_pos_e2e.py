@@ -1,10 +1,14 @@
 """The same phone order, placed with Tony's Pizzeria switched to each outside POS by its playbook's `pos:` section,
 lands as an equivalent order in that POS: the catalog is synced from the POS at start, the conversation uses it,
-and the outbox pushes the ticket with the POS's own ids."""
+and the outbox pushes the ticket with the POS's own ids. On Square, a caller also spends loyalty points, and the
+salon's booking goes to Square Bookings with its deposit texted as a payment link and paid through the webhook."""
 
 import asyncio
+import json
 import time
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import aiohttp
 import pytest
@@ -12,9 +16,15 @@ import pytest
 from playbooks import PlaybookRegistry
 from tests.doubles.vendors import VENDORS
 from tests.e2e.clients import WebChat
-from tests.e2e.conftest import pos_business_id
-from storage.tables import tickets
+from tests.e2e.conftest import SALON_ON_SQUARE, SALON_ON_SQUARE_NUMBER, pos_business_id
+from tests.e2e.dates import local, said, upcoming
+from storage.tables import deposits, tickets
+from tests.doubles.square import TEAM_MEMBERS
 from tests.e2e.records import number_said, rows
+
+
+CHICAGO = ZoneInfo("America/Chicago")
+HAIRCUT_VARIATION = "haircut-regular"
 
 
 def _wait_for(condition, seconds, what):
@@ -94,3 +104,55 @@ def test_a_square_customer_spends_points_on_the_order(stack):
     order = square.orders[before]
     assert [reward["order_id"] for reward in square.rewards if reward["loyalty_account_id"] == account["id"]] == [order["id"]]
     assert account["balance"] == 70
+
+
+def test_a_salon_booking_on_square_with_its_deposit_paid_through_the_texted_link(stack):
+    square, twilio = stack["salon_square"], stack["twilio_rest"]
+    _wait_for(lambda: (Path(stack["catalogs"]) / f"{SALON_ON_SQUARE}.yml").exists(), 60, "the salon's catalog from Square")
+    friday, line = upcoming(CHICAGO, 4), f"{300 + len(square.bookings):04d}"
+    before_bookings, before_texts = len(square.bookings), len(twilio.messages)
+
+    async def conversation():
+        async with WebChat(stack["rasa"], SALON_ON_SQUARE) as chat:
+            await chat.say("hi")
+            await chat.say(f"Can I get a haircut with Maria on {said(friday)} at 3?")
+            await chat.say("it's Dana")
+            readback = " ".join(await chat.say(f"312 555 {line}"))
+            assert "haircut with Maria" in readback and "$13.00 deposit" in readback, readback
+            return number_said(await chat.say("yes"))
+
+    number = asyncio.run(conversation())
+    _wait_for(lambda: len(square.bookings) > before_bookings, 20, "the booking in Square")
+    booking = square.bookings[before_bookings]
+    [segment] = booking["appointment_segments"]
+    assert segment["team_member_id"] == TEAM_MEMBERS[0]
+    assert segment["service_variation_id"] == square.id("variation", HAIRCUT_VARIATION)
+    assert local(booking["start_at"], CHICAGO) == datetime.combine(friday, datetime.min.time().replace(hour=15), CHICAGO)
+    pushed = _wait_for(lambda: next((r for r in rows(stack, tickets, SALON_ON_SQUARE) if r.number == number and r.pos_id), None),
+                       20, "the ticket marked pushed")
+    assert pushed.pos_id == f"booking:{booking['id']}"
+
+    text = _wait_for(lambda: next((m for m in twilio.messages[before_texts:] if m["to"] == f"+1312555{line}"), None),
+                     20, "the deposit link texted to the client")
+    assert text["from"] == SALON_ON_SQUARE_NUMBER and "$13.00 deposit" in text["body"]
+    link = next(link for link in square.payment_links if link["url"] in text["body"])
+    deposit = _wait_for(lambda: deposit_of(stack, pushed.id), 10, "the deposit row")
+    assert deposit.state == "link_sent" and deposit.amount == "13.00"
+
+    body = json.dumps(square.payment_completed_event(link["order_id"])).encode()
+    url = f"{stack['board']}/webhooks/square/{SALON_ON_SQUARE}"
+    assert asyncio.run(post(url, body, "forged")) == 403
+    assert deposit_of(stack, pushed.id).state == "link_sent"
+    assert asyncio.run(post(url, body, square.sign(url, body))) == 200
+    assert deposit_of(stack, pushed.id).state == "paid"
+
+
+def deposit_of(stack, ticket_id):
+    return next((row for row in rows(stack, deposits, SALON_ON_SQUARE) if row.ticket_id == ticket_id), None)
+
+
+async def post(url, body, signature):
+    async with aiohttp.ClientSession() as session:
+        async with session.post(url, data=body, headers={"x-square-hmacsha256-signature": signature,
+                                                         "Content-Type": "application/json"}) as reply:
+            return reply.status
