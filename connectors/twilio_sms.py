@@ -2,8 +2,11 @@
 
 Replies go back as TwiML <Message> elements in the webhook's own response. An empty or overlong text is
 passed on as the fallback intent, so the reprompt comes from the domain like every other sentence.
+STOP, START and HELP (connectors/sms_keywords.py) are answered here, before the assistant sees anything;
+after STOP the number's texts get no reply at all until START.
 """
 
+import asyncio
 import logging
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 from urllib.parse import parse_qsl
@@ -16,7 +19,10 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from connectors.privacy import mask_phone
 from connectors.readable import readable
+from connectors.sms_keywords import keyword, reply
+from notify.opt_outs import opt_in, opt_out, opted_out
 from playbooks import default_registry
+from storage import Database
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +51,28 @@ class TwilioSmsInput(InputChannel):
         self.auth_token = auth_token
         self.public_base_url = public_base_url.rstrip("/")
         self.validate_signature = validate_signature
+        self._db: Optional[Database] = None
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            self._db = Database()
+        return self._db
+
+    async def _carrier_keyword(self, playbook, sender: str, body: str) -> Optional[response.HTTPResponse]:
+        """The answer to STOP, START or HELP (HELP is answered even after STOP, as carriers expect), or silence
+        for any other text from an opted-out number; None lets the assistant answer."""
+        was_out = await asyncio.to_thread(opted_out, self.db, playbook.id, sender)
+        found = keyword(body, was_out)
+        if found is None:
+            return _twiml([]) if was_out else None
+        if found.action == "stop":
+            await asyncio.to_thread(opt_out, self.db, playbook.id, sender)
+        elif found.action == "start":
+            await asyncio.to_thread(opt_in, self.db, playbook.id, sender)
+        logger.info("sms %s from %s for %s", found.action.upper(), mask_phone(sender), playbook.id)
+        contact = playbook.phone_numbers[0] if playbook.phone_numbers else (playbook.email or "")
+        return _twiml([reply(found, playbook.name, contact)])
 
     @staticmethod
     def _form(request: Request) -> Optional[Dict[str, str]]:
@@ -86,6 +114,9 @@ class TwilioSmsInput(InputChannel):
             playbook = default_registry().by_phone(to)
             if playbook is None:
                 return response.json({"error": f"no business is reached at {mask_phone(to)}"}, status=404)
+            answered = await self._carrier_keyword(playbook, sender, form.get("Body") or "")
+            if answered is not None:
+                return answered
             body = readable(form.get("Body"))
             collector = CollectingOutputChannel()
             await on_new_message(

@@ -14,6 +14,7 @@ from sqlalchemy import and_, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from connectors.privacy import mask_phone
+from notify.opt_outs import opted_out
 from notify.sms import SmsNotSent, TwilioRestSms
 from pos.adapters import PAYMENT_LINKS, PermanentPosError, PosAdapter, TransientPosError
 from storage import Database
@@ -88,6 +89,9 @@ async def request_deposit(
     if row["state"] != "link_created":
         return
     phone = (ticket.get("customer") or {}).get("phone")
+    if phone and await asyncio.to_thread(opted_out, db, ticket["business_id"], phone):
+        await asyncio.to_thread(_note_failure, db, ticket["id"], f"payment link not texted (the customer texted STOP); staff can send {row['url']}")
+        return
     if not phone or not sender or sms is None:
         why = "no customer phone" if not phone else "SMS is not configured (TWILIO_ACCOUNT_SID)"
         await asyncio.to_thread(_note_failure, db, ticket["id"], f"payment link not texted ({why}); staff can send {row['url']}")

@@ -136,3 +136,11 @@ deposits = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+sms_opt_outs = Table(
+    "sms_opt_outs",
+    metadata,
+    Column("business_id", String(64), primary_key=True),
+    Column("phone", String(32), primary_key=True),
+    Column("opted_out_at", DateTime(timezone=True), nullable=False),
+)

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from notify.opt_outs import opt_out
 from notify.sms import SmsNotSent, TwilioRestSms
 from payments.deposits import deposit_row, deposit_states, mark_paid, request_deposit
 from pos.adapters import ORDERS, PAYMENT_LINKS, PaymentLink, TransientPosError
@@ -103,3 +104,12 @@ def test_amount_is_kept_exactly(db, twilio):
     ticket = owing(db, deposit="12.35")
     asyncio.run(request_deposit(db, LinkingPos(), ticket, "Bella", "+15005550106", sms_for(twilio)))
     assert Decimal(deposit_row(db, ticket["id"])["amount"]) == Decimal("12.35")
+
+
+def test_no_link_is_texted_to_a_number_that_texted_stop(db, twilio):
+    ticket, before = owing(db), len(twilio.messages)
+    opt_out(db, ticket["business_id"], "+15551234567")
+    asyncio.run(request_deposit(db, LinkingPos(), ticket, "Bella", "+15005550106", sms_for(twilio)))
+    assert twilio.messages[before:] == [] and deposit_row(db, ticket["id"])["state"] == "link_created"
+    assert [d for _at, s, d in ticket_history(db, ticket["id"]) if s == "deposit"][-1].startswith(
+        "payment link not texted (the customer texted STOP)")
