@@ -19,6 +19,7 @@ from sanic.response import json as json_response
 
 from payments.deposits import mark_paid
 from pos.adapters import PermanentPosError
+from pos.adapters.square import paid_order_id, signature_valid
 from pos.connection import PosConnection
 from storage import Database
 
@@ -40,8 +41,6 @@ def payment_webhooks(playbook_by_id: Callable[[str], Optional[object]], db: Data
 
     @blueprint.post("/webhooks/square/<business_id>")
     async def square(request: Request, business_id: str) -> HTTPResponse:
-        from pos.adapters.square import paid_order_id, signature_valid
-
         playbook = playbook_by_id(business_id)
         if playbook is None or playbook.pos["provider"] != "square":
             return _error(404, f"no business {business_id!r} on Square here")

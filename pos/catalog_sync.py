@@ -35,11 +35,16 @@ class SyncReport:
                 f"{self.provider} written to {self.path}")
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+def _replace_if_valid(playbook: Playbook, destination: Path, text: str) -> None:
+    """Writes beside the synced file (the registry reads only `.yml`), validates, then renames over it."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    candidate = destination.with_suffix(".candidate")
+    candidate.write_text(text, encoding="utf-8")
+    try:
+        with_synced_catalog(playbook, candidate)
+        os.replace(candidate, destination)
+    finally:
+        candidate.unlink(missing_ok=True)
 
 
 async def sync_catalog(playbook: Playbook, db: Database, destination: Optional[Path] = None) -> SyncReport:
@@ -52,13 +57,7 @@ async def sync_catalog(playbook: Playbook, db: Database, destination: Optional[P
     header = (f"# Synced from {playbook.pos['provider']} for {playbook.id} at {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC"
               " by `python -m pos sync`; edit the playbook, not this file.\n")
     text = header + yaml.safe_dump({"catalog": catalog}, sort_keys=False, allow_unicode=True)
-    candidate = destination.with_suffix(".candidate")
-    _write_atomically(candidate, text)
-    try:
-        with_synced_catalog(playbook, candidate)
-        os.replace(candidate, destination)
-    finally:
-        candidate.unlink(missing_ok=True)
+    await asyncio.to_thread(_replace_if_valid, playbook, destination, text)
     return SyncReport(playbook.id, playbook.pos["provider"], len(catalog["items"]),
                       len(catalog.get("modifier_lists") or []), destination)
 
