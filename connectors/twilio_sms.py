@@ -9,17 +9,16 @@ after STOP the number's texts get no reply at all until START.
 import asyncio
 import logging
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
-from urllib.parse import parse_qsl
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
-from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from connectors.privacy import mask_phone
 from connectors.readable import readable
 from connectors.sms_keywords import keyword, reply
+from connectors.twilio_webhook import TwilioWebhook, missing_fields, unknown_business
 from notify.opt_outs import opt_in, opt_out, opted_out
 from playbooks import default_registry
 from storage import Database
@@ -40,17 +39,10 @@ class TwilioSmsInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TwilioSmsInput":
-        credentials = credentials or {}
-        return cls(
-            auth_token=credentials.get("auth_token") or "",
-            public_base_url=credentials.get("public_base_url") or "",
-            validate_signature=str(credentials.get("validate_signature", "true")).lower() != "false",
-        )
+        return cls(TwilioWebhook.from_credentials(credentials))
 
-    def __init__(self, auth_token: str, public_base_url: str, validate_signature: bool = True):
-        self.auth_token = auth_token
-        self.public_base_url = public_base_url.rstrip("/")
-        self.validate_signature = validate_signature
+    def __init__(self, webhook: TwilioWebhook):
+        self.webhook = webhook
         self._db: Optional[Database] = None
 
     @property
@@ -74,24 +66,6 @@ class TwilioSmsInput(InputChannel):
         contact = playbook.phone_numbers[0] if playbook.phone_numbers else (playbook.email or "")
         return _twiml([reply(found, playbook.name, contact)])
 
-    @staticmethod
-    def _form(request: Request) -> Optional[Dict[str, str]]:
-        """Twilio's fields, blank ones kept (they are signed too); None when the body is not UTF-8."""
-        try:
-            return dict(parse_qsl(request.body.decode("utf-8"), keep_blank_values=True))
-        except UnicodeDecodeError:
-            return None
-
-    def _signed(self, request: Request, form: Dict[str, str]) -> bool:
-        """Twilio signs the public URL it called plus the POST fields, with the account's auth token."""
-        if not self.validate_signature:
-            return True
-        signature = request.headers.get("X-Twilio-Signature", "")
-        if not signature or not self.auth_token:
-            return False
-        url = f"{self.public_base_url}{request.path}" + (f"?{request.query_string}" if request.query_string else "")
-        return RequestValidator(self.auth_token).validate(url, form, signature)
-
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("twilio_sms_webhook", __name__)
 
@@ -101,19 +75,16 @@ class TwilioSmsInput(InputChannel):
 
         @webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> response.HTTPResponse:
-            if "form" not in (request.content_type or ""):
-                return response.json({"error": "expected application/x-www-form-urlencoded as Twilio sends"}, status=415)
-            form = self._form(request)
-            if form is None:
-                return response.json({"error": "the body is not UTF-8 form data"}, status=400)
-            if not self._signed(request, form):
-                return response.json({"error": "missing or invalid X-Twilio-Signature"}, status=403)
-            sender, to = form.get("From"), form.get("To")
-            if not sender or not to:
-                return response.json({"error": "form fields 'From' and 'To' are required"}, status=400)
+            form = self.webhook.form(request)
+            if isinstance(form, response.HTTPResponse):
+                return form
+            error = missing_fields(form, "From", "To")
+            if error:
+                return error
+            sender, to = form["From"], form["To"]
             playbook = default_registry().by_phone(to)
             if playbook is None:
-                return response.json({"error": f"no business is reached at {mask_phone(to)}"}, status=404)
+                return unknown_business(to)
             answered = await self._carrier_keyword(playbook, sender, form.get("Body") or "")
             if answered is not None:
                 return answered

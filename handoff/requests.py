@@ -1,4 +1,5 @@
-"""Records that a conversation needs a person and why (asked, unclear twice, medical emergency).
+"""Records that a conversation needs a person and why (asked, unclear twice, medical emergency, a call that
+ended mid-order, a caller waiting for a callback).
 
 The record is the hook the live handoff builds on: the board lists open requests, a transfer closes them.
 """
@@ -11,7 +12,7 @@ from sqlalchemy import insert, select
 from storage import Database
 from storage.tables import handoffs
 
-REASONS = ("asked", "unclear", "medical_emergency", "playbook_rule", "pos_rejected")
+REASONS = ("asked", "unclear", "medical_emergency", "playbook_rule", "pos_rejected", "missed_call", "callback")
 
 
 def request_handoff(

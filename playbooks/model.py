@@ -97,6 +97,64 @@ class Booking:
 
 
 @dataclass(frozen=True)
+class Transfer:
+    """Where a caller is put through to a person, by handoff reason, and who is texted when nobody answers."""
+
+    default: str
+    reasons: Dict[str, str] = field(default_factory=dict)
+    notify_sms: Optional[str] = None
+    ring_seconds: int = 20
+
+    def number_for(self, reason: str) -> str:
+        return self.reasons.get(reason, self.default)
+
+    def notify_number(self, reason: str) -> str:
+        return self.notify_sms or self.number_for(reason)
+
+
+@dataclass(frozen=True)
+class Channels:
+    """Per-business channel settings; the channel code holds the defaults."""
+
+    voices: Dict[str, str] = field(default_factory=dict)
+    confirm_below: float = 0.45
+    silence_seconds: int = 5
+    extra_hints: Tuple[str, ...] = ()
+    sms_session_minutes: int = 240
+    email_session_days: int = 14
+
+    @classmethod
+    def from_dict(cls, data: Dict[str, Any]) -> "Channels":
+        voice, sms, email = data.get("voice", {}), data.get("sms", {}), data.get("email", {})
+        return cls(
+            voices=dict(voice.get("voices", {})),
+            confirm_below=voice.get("confirm_below", cls.confirm_below),
+            silence_seconds=voice.get("silence_seconds", cls.silence_seconds),
+            extra_hints=tuple(voice.get("extra_hints", ())),
+            sms_session_minutes=sms.get("session_minutes", cls.sms_session_minutes),
+            email_session_days=email.get("session_days", cls.email_session_days),
+        )
+
+
+@dataclass(frozen=True)
+class Blocked:
+    """Senders never answered: numbers (digits compared) and email addresses or whole "@domain"s."""
+
+    phones: Tuple[str, ...] = ()
+    emails: Tuple[str, ...] = ()
+
+    def phone(self, number: str) -> bool:
+        digits = "".join(ch for ch in number if ch.isdigit())
+        return any(digits == "".join(ch for ch in blocked if ch.isdigit()) for blocked in self.phones)
+
+    def email(self, address: str) -> bool:
+        address = address.strip().lower()
+        return any(
+            address.endswith(entry.lower()) if entry.startswith("@") else address == entry.lower() for entry in self.emails
+        )
+
+
+@dataclass(frozen=True)
 class Playbook:
     id: str
     name: str
@@ -113,6 +171,9 @@ class Playbook:
     pos: Dict[str, Any]
     catalog_data: Dict[str, Any] = field(repr=False)
     source: str = ""
+    transfer: Optional[Transfer] = None
+    channels: Channels = Channels()
+    blocked: Blocked = Blocked()
 
     @classmethod
     def from_dict(cls, data: Dict[str, Any], source: str = "") -> "Playbook":
@@ -139,6 +200,12 @@ class Playbook:
             pos=dict(data["pos"]),
             catalog_data=data["catalog"],
             source=source,
+            transfer=Transfer(**data["transfer"]) if "transfer" in data else None,
+            channels=Channels.from_dict(data.get("channels", {})),
+            blocked=Blocked(
+                phones=tuple(data.get("blocked", {}).get("phones", ())),
+                emails=tuple(data.get("blocked", {}).get("emails", ())),
+            ),
         )
 
     @property
