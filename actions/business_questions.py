@@ -1,5 +1,10 @@
-"""Answers hours, address, menu, price and "can I talk to someone" from the business's playbook."""
+"""Answers hours, address, menu, price and "can I talk to someone" from the business's playbook.
 
+Asking for a person is recorded for staff with what was taken so far; on a call the response's voice
+variation puts the caller through (connectors/twilio_voice.py).
+"""
+
+import asyncio
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -7,7 +12,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 import catalog
-from actions.context import latest_intent, latest_text, playbook_for, staff_phone
+from actions.context import database, latest_intent, latest_text, playbook_for, staff_phone
+from handoff import conversation_summary, request_handoff
 from ordering.phrasing import spoken_list
 from playbooks.facts import hours_text, items_named, menu_text, turnaround_minutes
 from scheduling.formatting import spoken_duration
@@ -34,8 +40,16 @@ class ActionAnswerBusinessQuestion(Action):
         elif intent == "ask_turnaround":
             self._answer_turnaround(dispatcher, tracker, playbook)
         elif intent == "request_human":
+            await self._hand_off(tracker, domain, playbook)
             dispatcher.utter_message(response="utter_human_contact", phone=staff_phone(playbook))
         return []
+
+    @staticmethod
+    async def _hand_off(tracker: Tracker, domain: Dict[Text, Any], playbook) -> None:
+        form = tracker.active_loop.get("name")
+        form_slots = domain.get("forms", {}).get(form, {}).get("required_slots", []) if form else []
+        summary = conversation_summary(tracker.current_slot_values(), form_slots)
+        await asyncio.to_thread(request_handoff, database(), playbook.id, tracker.sender_id, "asked", False, summary)
 
     @staticmethod
     def _answer_offered(dispatcher: CollectingDispatcher, tracker: Tracker, playbook) -> None:

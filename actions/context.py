@@ -89,5 +89,8 @@ def idempotency_key(tracker: Tracker) -> str:
 
 
 def staff_phone(playbook: Playbook) -> str:
-    """Where a caller reaches a person: the business's first number, else its email."""
+    """Where a caller reaches a person: the playbook's transfer line (the numbers that reach the business may
+    be the assistant's own), else the business's first number, else its email."""
+    if playbook.transfer is not None:
+        return playbook.transfer.default
     return playbook.phone_numbers[0] if playbook.phone_numbers else (playbook.email or "")

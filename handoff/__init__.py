@@ -1,5 +1,6 @@
-"""Requests for a person: recorded for staff now; live transfer and staff alerts hang on this hook."""
+"""Requests for a person: recorded for staff (the board lists them), raised by actions and by the channels."""
 
-from handoff.requests import open_handoffs, request_handoff
+from handoff.requests import handoffs_for_conversation, open_handoffs, request_handoff
+from handoff.summary import conversation_summary
 
-__all__ = ["open_handoffs", "request_handoff"]
+__all__ = ["conversation_summary", "handoffs_for_conversation", "open_handoffs", "request_handoff"]

@@ -44,3 +44,12 @@ def open_handoffs(db: Database, business_id: str) -> List[Dict[str, Any]]:
             .order_by(handoffs.c.urgent.desc(), handoffs.c.created_at)
         ).mappings()
         return [dict(row) for row in rows]
+
+
+def handoffs_for_conversation(db: Database, conversation_id: str) -> List[Dict[str, Any]]:
+    """Every request a conversation raised, open or closed: a channel checks it before raising another."""
+    with db.engine.connect() as connection:
+        rows = connection.execute(
+            select(handoffs).where(handoffs.c.conversation_id == conversation_id).order_by(handoffs.c.created_at)
+        ).mappings()
+        return [dict(row) for row in rows]

@@ -98,3 +98,54 @@ class TwilioSms:
         status, text = await self.post(self.form(body))
         assert status == 200, text
         return [message.text or "" for message in ElementTree.fromstring(text).iter("Message")]
+
+
+class TwilioCall:
+    """One phone call as Twilio drives it: signed form posts to the voice webhooks, TwiML back."""
+
+    def __init__(self, stack: Dict[str, str], to: str, caller: str):
+        self.rasa, self.public = stack["rasa"], stack["public"]
+        self.validator = RequestValidator(stack["auth_token"])
+        self.to, self.caller = to, caller
+        self.sid = "CA" + uuid.uuid4().hex
+
+    def form(self, **fields: str) -> Dict[str, str]:
+        return {"CallSid": self.sid, "AccountSid": "AC" + "0" * 32, "From": self.caller, "To": self.to,
+                "Direction": "inbound", "CallStatus": "in-progress", **fields}
+
+    async def post(self, url: str, form: Dict[str, str], signature: str = None):
+        """Posts to a URL the TwiML named (absolute, on the public address) or to a webhook path."""
+        path = url[len(self.public):] if url.startswith(self.public) else url
+        signature = self.validator.compute_signature(self.public + path, form) if signature is None else signature
+        async with aiohttp.ClientSession() as session:
+            async with session.post(self.rasa + path, data=form, headers={"X-Twilio-Signature": signature}) as reply:
+                return reply.status, await reply.text()
+
+    async def twiml(self, url: str, **fields: str) -> ElementTree.Element:
+        status, text = await self.post(url, self.form(**fields))
+        assert status == 200, text
+        return ElementTree.fromstring(text)
+
+    async def ring(self) -> ElementTree.Element:
+        return await self.twiml("/webhooks/twilio_voice/webhook", CallStatus="ringing")
+
+    async def say(self, previous: ElementTree.Element, speech: str, confidence: str = "0.92") -> ElementTree.Element:
+        """Answers the Gather in the previous TwiML as the caller's speech would."""
+        gather = previous.find("Gather")
+        assert gather is not None, ElementTree.tostring(previous)
+        return await self.twiml(gather.get("action"), SpeechResult=speech, Confidence=confidence)
+
+    async def press(self, previous: ElementTree.Element, digits: str) -> ElementTree.Element:
+        return await self.twiml(previous.find("Gather").get("action"), Digits=digits)
+
+    async def silence(self, previous: ElementTree.Element) -> ElementTree.Element:
+        return await self.twiml(previous.find("Gather").get("action"))
+
+    async def hang_up(self) -> int:
+        status, _ = await self.post("/webhooks/twilio_voice/status", self.form(CallStatus="completed", CallDuration="42"))
+        return status
+
+
+def spoken(twiml: ElementTree.Element) -> str:
+    """Everything the TwiML says, in order."""
+    return " ".join(say.text or "" for say in twiml.iter("Say"))

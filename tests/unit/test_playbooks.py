@@ -118,3 +118,37 @@ def test_validate_command_prints_every_problem_and_fails(tmp_path):
                          cwd=PLAYBOOKS.parent)
     assert bad.returncode == 1
     assert f"{noodle}:5: timezone: unknown timezone 'Nowhere/Land'" in bad.stderr
+
+
+CHANNEL_SECTIONS = """transfer:
+  default: "+15005550188"
+  reasons: {asked: "+15005550189"}
+  notify_sms: "+15005550190"
+channels:
+  voice: {voices: {en: Polly.Matthew-Neural}, confirm_below: 0.6, extra_hints: [calzone]}
+  sms: {session_minutes: 30}
+blocked:
+  phones: ["+14155550000"]
+  emails: [prank@example.com, "@spam.example"]
+pos:"""
+
+
+def test_transfers_channel_settings_and_blocked_senders_are_read(tmp_path):
+    playbook = load_playbook(_broken_copy(tmp_path, "pos:", CHANNEL_SECTIONS))
+    assert playbook.transfer.number_for("asked") == "+15005550189"
+    assert playbook.transfer.number_for("unclear") == "+15005550188"
+    assert playbook.transfer.notify_number("unclear") == "+15005550190" and playbook.transfer.ring_seconds == 20
+    assert playbook.channels.voices == {"en": "Polly.Matthew-Neural"} and playbook.channels.confirm_below == 0.6
+    assert playbook.channels.sms_session_minutes == 30 and playbook.channels.silence_seconds == 5
+    assert playbook.blocked.phone("+1 (415) 555-0000") and not playbook.blocked.phone("+14155550001")
+    assert playbook.blocked.email("Prank@Example.com") and playbook.blocked.email("bot@spam.example")
+    assert not playbook.blocked.email("friend@example.com")
+
+
+def test_a_transfer_number_must_be_e164_and_a_reason_must_be_known(tmp_path):
+    path = _broken_copy(tmp_path, "pos:", CHANNEL_SECTIONS.replace('"+15005550189"', '"555-0189"').replace("asked:", "lunch:"))
+    with pytest.raises(PlaybookError) as raised:
+        load_playbook(path)
+    problems = {problem.field: problem.message for problem in raised.value.problems}
+    assert set(problems) == {"transfer.reasons", "transfer.reasons.lunch"}
+    assert "'lunch' is not one of" in problems["transfer.reasons"] and "555-0189" in problems["transfer.reasons.lunch"]

@@ -1,0 +1,69 @@
+"""The three things a call can do next, as TwiML: listen for the caller, put them through to staff, or end.
+
+Listening is a <Gather> for speech and the keypad (one key, so 0 always reaches a person) with what the
+assistant says nested inside it, so the caller can talk over it (barge-in). With actionOnEmptyResult Twilio
+posts to the action even after silence, and the channel decides whether to reprompt or say goodbye.
+"""
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from twilio.twiml.voice_response import Gather, VoiceResponse
+
+from connectors.voice_persona import VoicePersona
+
+
+@dataclass(frozen=True)
+class Listening:
+    action_url: str
+    hints: str
+    silence_seconds: int
+
+
+def _say(verb, texts: Iterable[str], persona: VoicePersona) -> None:
+    for text in texts:
+        if text.strip():
+            verb.say(text, voice=persona.voice, language=persona.say_language)
+
+
+def listen(texts: Iterable[str], persona: VoicePersona, listening: Listening) -> str:
+    response = VoiceResponse()
+    gather = Gather(
+        input="speech dtmf",
+        action=listening.action_url,
+        method="POST",
+        action_on_empty_result=True,
+        language=persona.listen_language,
+        speech_timeout="auto",
+        timeout=listening.silence_seconds,
+        num_digits=1,
+        barge_in=True,
+        **({"hints": listening.hints} if listening.hints else {}),
+    )
+    _say(gather, texts, persona)
+    response.append(gather)
+    return str(response)
+
+
+def put_through(texts: Iterable[str], persona: VoicePersona, number: str, caller_id: str, ring_seconds: int,
+                action_url: str) -> str:
+    """Dials staff showing the caller's own number; Twilio posts DialCallStatus to the action when it ends."""
+    response = VoiceResponse()
+    _say(response, texts, persona)
+    dial = response.dial(caller_id=caller_id, timeout=ring_seconds, action=action_url, method="POST", answer_on_bridge=True)
+    dial.number(number)
+    return str(response)
+
+
+def goodbye(texts: Iterable[str], persona: VoicePersona) -> str:
+    response = VoiceResponse()
+    _say(response, texts, persona)
+    response.hangup()
+    return str(response)
+
+
+def refuse() -> str:
+    """A blocked number: the call is rejected before it is answered, so nothing is said or stored."""
+    response = VoiceResponse()
+    response.reject(reason="rejected")
+    return str(response)
