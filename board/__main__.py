@@ -12,6 +12,7 @@ from datetime import datetime
 
 from board.server import create_app, publish_ticket
 from customers.status import set_ticket_status, ticket_statuses
+from handoff import close_handoff, open_handoffs
 from playbooks import default_registry
 from payments.webhooks import payment_webhooks
 from pos.adapters.house import HousePos
@@ -41,8 +42,15 @@ def main() -> None:
     async def set_status(business_id: str, ticket_id: int, state: str) -> bool:
         return await asyncio.to_thread(set_ticket_status, db, business_id, ticket_id, state)
 
+    async def load_handoffs(business_id: str):
+        return await asyncio.to_thread(open_handoffs, db, business_id)
+
+    async def mark_handoff_done(business_id: str, handoff_id: int) -> bool:
+        return await asyncio.to_thread(close_handoff, db, business_id, handoff_id)
+
     app, sio = create_app(
-        [p.summary() for p in playbooks], load_tickets, os.environ.get("RASA_URL", "http://127.0.0.1:5005"), set_status
+        [p.summary() for p in playbooks], load_tickets, os.environ.get("RASA_URL", "http://127.0.0.1:5005"), set_status,
+        load_handoffs, mark_handoff_done,
     )
 
     async def on_pushed(ticket):

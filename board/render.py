@@ -1,17 +1,20 @@
-"""Turns businesses and tickets into HTML, formatting times and money here so the browser never has to.
+"""Turns businesses, tickets and requests for a person into HTML, formatting times and money here so the
+browser never has to.
 
 One card template serves both the page and the live socket event, so a card pushed to an open board looks
-exactly like one served with the page. Template values are escaped unless their name ends in `_html`.
+exactly like one served with the page; likewise one handoff template serves the page and the handoffs JSON
+the board re-fetches. Template values are escaped unless their name ends in `_html`.
 """
 
 import html
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from string import Template
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Optional, Sequence
 from zoneinfo import ZoneInfo
 
 import phonenumbers
@@ -23,6 +26,18 @@ SOCKETIO_CLIENT_URL = "/static/socket.io.min.js"
 KINDS = {"pickup_order": "PICKUP", "delivery_order": "DELIVERY"}
 STATE_LABELS = {"ready": "READY", "done": "DONE"}
 CHANNELS = {"web": "Web chat", "sms": "SMS", "voice": "Phone", "email": "Email"}
+REASON_LABELS = {
+    "missed_call": "Hung up mid-order",
+    "callback": "Wants a call back",
+    "asked": "Asked for a person",
+    "unclear": "Assistant could not understand",
+    "medical_emergency": "Medical emergency",
+    "playbook_rule": "Owner's rule",
+    "pos_rejected": "POS refused the ticket",
+}
+# Conversation ids are "<channel>:<business>:<caller or thread>", except web chat's bare 32-hex session id.
+CONVERSATION_CHANNELS = {"voice": "Phone call", "sms": "Text", "email": "Email"}
+WEB_CHAT_ID = re.compile(r"[0-9a-fA-F]{32}")
 
 
 @dataclass(frozen=True)
@@ -155,19 +170,84 @@ def card(ticket: Dict[str, Any], zone: ZoneInfo, now: Optional[datetime] = None)
     )
 
 
+def reason_label(reason: str) -> str:
+    """Why a person is needed, in staff's words; a reason added later still reads ("new_reason" -> "New reason")."""
+    return REASON_LABELS.get(reason, reason.replace("_", " ").capitalize())
+
+
+def conversation_channel(conversation_id: str) -> str:
+    """Staff call back by the channel the customer used; empty for an id of no known shape."""
+    prefix = conversation_id.partition(":")[0]
+    if prefix in CONVERSATION_CHANNELS:
+        return CONVERSATION_CHANNELS[prefix]
+    return "Web chat" if WEB_CHAT_ID.fullmatch(conversation_id) else ""
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every time we store is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def handoff_action(business_id: str, handoff_id: Any) -> str:
+    return f"/board/{business_id}/handoffs/{handoff_id}/done"
+
+
+def handoff_item(handoff: Dict[str, Any], zone: ZoneInfo, now: datetime) -> str:
+    """One open request for a person as a list item with its Done button; raised times in local time."""
+    raised = _aware(handoff["created_at"]).astimezone(zone)
+    return fill(
+        "handoff.html",
+        handoff_id=handoff["id"],
+        urgency="urgent" if handoff.get("urgent") else "normal",
+        urgent_html='<span class="handoff__urgent">URGENT</span>' if handoff.get("urgent") else "",
+        reason=handoff["reason"],
+        reason_label=reason_label(handoff["reason"]),
+        channel=conversation_channel(handoff["conversation_id"]),
+        time=clock(raised),
+        day=local_day(raised, now),
+        summary_html=_optional("p", "handoff__summary", handoff.get("summary")),
+        action=handoff_action(handoff["business_id"], handoff["id"]),
+    )
+
+
+def handoff_view(handoff: Dict[str, Any], zone: ZoneInfo, now: Optional[datetime] = None) -> Dict[str, Any]:
+    """A handoff as the JSON endpoint gives it: the stored fields with the raised time as local ISO, the labels
+    staff see, and `item_html` so the board swaps in markup it did not have to build."""
+    now = (now or datetime.now(zone)).astimezone(zone)
+    return {
+        "id": handoff["id"],
+        "business_id": handoff["business_id"],
+        "conversation_id": handoff["conversation_id"],
+        "reason": handoff["reason"],
+        "reason_label": reason_label(handoff["reason"]),
+        "channel": conversation_channel(handoff["conversation_id"]),
+        "urgent": bool(handoff.get("urgent")),
+        "summary": handoff.get("summary") or "",
+        "created_at": _aware(handoff["created_at"]).astimezone(zone).isoformat(),
+        "item_html": handoff_item(handoff, zone, now),
+    }
+
+
 def _until_tomorrow(now: datetime) -> timedelta:
     """Time to a few seconds past local midnight, counted in UTC so a DST change does not skew it."""
     midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), tzinfo=now.tzinfo)
     return midnight.astimezone(timezone.utc) - now.astimezone(timezone.utc) + timedelta(seconds=5)
 
 
-def board_page(business: Business, tickets: List[Dict[str, Any]], now: Optional[datetime] = None) -> str:
-    """The board with today's tickets, newest first; the page refreshes its tickets after local midnight."""
+def board_page(
+    business: Business, tickets: List[Dict[str, Any]], handoffs: Sequence[Dict[str, Any]] = (),
+    now: Optional[datetime] = None,
+) -> str:
+    """The board: open requests for a person (urgent first) above today's tickets (newest first); the page
+    refreshes its tickets after local midnight."""
     now = (now or datetime.now(business.zone)).astimezone(business.zone)
     content = fill(
         "board.html",
         business_id=business.id,
         name=business.name,
+        handoffs_hidden="" if handoffs else "hidden",
+        handoff_count=len(handoffs),
+        handoffs_html="".join(handoff_item(handoff, business.zone, now) for handoff in handoffs),
         today=f"{now:%A, %B} {now.day}",
         count=len(tickets),
         empty_hidden="hidden" if tickets else "",

@@ -9,8 +9,14 @@ every board of the business hears a "status" event, and the caller hears the sta
 There is no staff login yet: anyone who can reach the board can set a state. Cross-site forms are
 refused (Origin / Sec-Fetch-Site must be this site), so a page elsewhere cannot set states through a
 staff member's browser.
+
+Above the tickets, "Needs a person" lists the business's open handoffs (a caller who hung up mid-order,
+asked for a callback, an emergency...), urgent first. They are not pushed: the page re-fetches
+/api/board/<business>/handoffs every 30 seconds. Staff close one with its Done button
+(POST /board/<business>/handoffs/<id>/done), under the same same-site rule.
 """
 
+import asyncio
 import logging
 import os
 from pathlib import Path
@@ -36,6 +42,10 @@ DEFAULT_SOCKETIO_CLIENT = "var/static/socket.io.min.js"
 TicketLoader = Callable[[str], Awaitable[List[Dict[str, Any]]]]
 # (business id, ticket id, state) -> whether that business has that ticket
 StatusSetter = Callable[[str, int, str], Awaitable[bool]]
+# business id -> its open handoffs (rows as `handoff.open_handoffs` returns them), urgent first
+HandoffLoader = Callable[[str], Awaitable[List[Dict[str, Any]]]]
+# (business id, handoff id) -> whether that business had that handoff open (it is closed now)
+HandoffCloser = Callable[[str, int], Awaitable[bool]]
 
 
 class BoardSocketServer(socketio.AsyncServer):
@@ -74,11 +84,25 @@ def _same_site(request: Request) -> bool:
     return origin is None or urlsplit(origin).netloc == request.host
 
 
+def _reply_to_action(request: Request, business_id: str, update: Dict[str, Any]) -> HTTPResponse:
+    """A script (Accept: application/json) gets the update; a plain form post is sent back to the board."""
+    if "application/json" in request.headers.get("accept", ""):
+        return json({"ok": True, **update})
+    return redirect(f"/board/{business_id}", status=303)
+
+
+async def _nobody_waiting(_business_id: str) -> List[Dict[str, Any]]:
+    """The handoff loader of a board run without a handoff store: it shows none."""
+    return []
+
+
 def create_app(
     businesses: List[Dict[str, Any]],
     load_tickets: TicketLoader,
     rasa_url: str,
     set_status: Optional[StatusSetter] = None,
+    load_handoffs: HandoffLoader = _nobody_waiting,
+    close_handoff: Optional[HandoffCloser] = None,
 ) -> Tuple[Sanic, socketio.AsyncServer]:
     sanic_websockets.patch()
     by_id = {business.id: business for business in map(Business.from_dict, businesses)}
@@ -101,7 +125,8 @@ def create_app(
         business = by_id.get(business_id)
         if business is None:
             return html(render.not_found_page(unknown(business_id)), status=404)
-        return html(render.board_page(business, await load_tickets(business_id)))
+        tickets, handoffs = await asyncio.gather(load_tickets(business_id), load_handoffs(business_id))
+        return html(render.board_page(business, tickets, handoffs))
 
     @app.get("/api/board/<business_id>/tickets")
     async def tickets(request: Request, business_id: str) -> HTTPResponse:
@@ -123,9 +148,25 @@ def create_app(
             return json({"error": "unknown ticket", "reason": f"{business_id} has no ticket {ticket_id}"}, status=404)
         update = {"business_id": business_id, "id": ticket_id, "state": state, "label": render.state_label(state)}
         await sio.emit("status", update, room=business_id)
-        if "application/json" in request.headers.get("accept", ""):
-            return json({"ok": True, **update})
-        return redirect(f"/board/{business_id}", status=303)
+        return _reply_to_action(request, business_id, update)
+
+    @app.get("/api/board/<business_id>/handoffs")
+    async def handoff_list(request: Request, business_id: str) -> HTTPResponse:
+        business = by_id.get(business_id)
+        if business is None:
+            return json({"error": "unknown business", "reason": unknown(business_id)}, status=404)
+        return json([render.handoff_view(handoff, business.zone) for handoff in await load_handoffs(business_id)])
+
+    @app.post("/board/<business_id>/handoffs/<handoff_id:int>/done")
+    async def handoff_done(request: Request, business_id: str, handoff_id: int) -> HTTPResponse:
+        """Closes a request for a person once staff have dealt with it."""
+        if business_id not in by_id or close_handoff is None:
+            return json({"error": "unknown business", "reason": unknown(business_id)}, status=404)
+        if not _same_site(request):
+            return json({"error": "cross-site request", "reason": "close handoffs from the board itself"}, status=403)
+        if not await close_handoff(business_id, handoff_id):
+            return json({"error": "unknown handoff", "reason": f"{business_id} has no open handoff {handoff_id}"}, status=404)
+        return _reply_to_action(request, business_id, {"business_id": business_id, "id": handoff_id, "state": "closed"})
 
     @app.get("/chat/<business_id>")
     async def chat(request: Request, business_id: str) -> HTTPResponse:

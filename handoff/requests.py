@@ -1,13 +1,13 @@
 """Records that a conversation needs a person and why (asked, unclear twice, medical emergency, a call that
 ended mid-order, a caller waiting for a callback).
 
-The record is the hook the live handoff builds on: the board lists open requests, a transfer closes them.
+The board lists the open requests ("Needs a person"); staff close them there once dealt with.
 """
 
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from storage import Database
 from storage.tables import handoffs
@@ -53,3 +53,15 @@ def handoffs_for_conversation(db: Database, conversation_id: str) -> List[Dict[s
             select(handoffs).where(handoffs.c.conversation_id == conversation_id).order_by(handoffs.c.created_at)
         ).mappings()
         return [dict(row) for row in rows]
+
+
+def close_handoff(db: Database, business_id: str, handoff_id: int) -> bool:
+    """Staff dealt with it (the Done button on the board); False unless it is an open request of this business,
+    so one business's board cannot close another's."""
+    with db.engine.begin() as connection:
+        closed = connection.execute(
+            update(handoffs)
+            .where(handoffs.c.id == handoff_id, handoffs.c.business_id == business_id, handoffs.c.state == "open")
+            .values(state="closed")
+        ).rowcount
+    return closed == 1

@@ -1,5 +1,6 @@
 // Live ticket board: joins the business's socket.io room and puts each new ticket's card on top.
 // Cards arrive pre-rendered by the server (ticket.card_html), so they match the ones served with the page.
+// "Needs a person" above the tickets is not pushed: it is re-read every 30 seconds, pre-rendered too.
 (function () {
   "use strict";
 
@@ -84,6 +85,42 @@
       .then(function (reply) { return reply.ok ? reply.json() : null; })
       .then(showState)
       .catch(function () {});
+  });
+
+  var handoffs = document.getElementById("handoffs");
+  var handoffList = document.getElementById("handoff-list");
+  var HANDOFFS_EVERY_MS = 30000;
+  var shownHandoffs = null;
+
+  // An unchanged list is left alone, so a Done button is not swapped out under a finger.
+  function showHandoffs(items) {
+    var markup = items.map(function (item) { return item.item_html; }).join("");
+    if (markup === shownHandoffs) return;
+    shownHandoffs = markup;
+    handoffList.innerHTML = markup;
+    document.getElementById("handoff-count").textContent = String(items.length);
+    handoffs.hidden = items.length === 0;
+  }
+
+  // On failure the board keeps what it shows.
+  function refreshHandoffs() {
+    fetch(board.dataset.handoffsUrl, { cache: "no-store" })
+      .then(function (reply) {
+        if (!reply.ok) throw new Error("board answered " + reply.status);
+        return reply.json();
+      })
+      .then(showHandoffs)
+      .catch(function () {});
+  }
+  setInterval(refreshHandoffs, HANDOFFS_EVERY_MS);
+
+  // Done posts with fetch, then the list is re-read (closed here, or already by another board); without
+  // scripts the form posts and the board reloads.
+  handoffList.addEventListener("submit", function (event) {
+    if (!event.target.classList.contains("handoff__done")) return;
+    event.preventDefault();
+    fetch(event.target.action, { method: "POST", headers: { Accept: "application/json" } })
+      .then(refreshHandoffs, refreshHandoffs);
   });
 
   if (typeof io === "undefined") {
