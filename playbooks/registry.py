@@ -1,7 +1,8 @@
 """Finds the playbook for an inbound message: by business id, the number called or texted, or the email address.
 
 Files are re-read when they change on disk, so an owner's edit takes effect without a restart; so are the
-catalogs synced from each business's POS (`CATALOG_CACHE_DIR`, written by `python -m pos sync`).
+catalogs synced from each business's POS (`CATALOG_CACHE_DIR`, written by `python -m pos sync`). A file
+with problems is logged and its last good version kept, so one bad edit never stops the other businesses.
 """
 
 import logging
@@ -32,6 +33,8 @@ class PlaybookRegistry:
         self._by_id: Dict[str, Playbook] = {}
         self._by_phone: Dict[str, Playbook] = {}
         self._by_email: Dict[str, Playbook] = {}
+        self._by_path: Dict[str, Playbook] = {}
+        self._problems: List[PlaybookProblem] = []
 
     def _files(self) -> List[Path]:
         return sorted(path for path in self.directory.glob("*.yml") if path.name != "schema.yml")
@@ -55,20 +58,24 @@ class PlaybookRegistry:
             logger.error("keeping the playbook's own catalog for %s: %s", playbook.id, error)
             return playbook
 
-    def _refresh(self) -> None:
+    def _refresh(self) -> List[PlaybookProblem]:
+        """Re-reads the folder when a file changed. A file with problems never takes the other businesses down:
+        its last good version stays in service (or it stays out until fixed), and the problems are logged."""
         files = self._files()
         stamp = tuple((str(path), path.stat().st_mtime) for path in files + self._synced_files())
         if stamp == self._stamp:
-            return
+            return self._problems
         problems: List[PlaybookProblem] = []
-        by_id, by_phone, by_email = {}, {}, {}
+        by_id, by_phone, by_email, by_path = {}, {}, {}, {}
         for path in files:
             try:
                 playbook = self._with_synced_catalog(load_playbook(path))
             except PlaybookError as error:
                 problems += error.problems
-                continue
-            by_id[playbook.id] = playbook
+                playbook = self._by_path.get(str(path))
+                if playbook is None:
+                    continue
+            by_id[playbook.id] = by_path[str(path)] = playbook
             for phone in playbook.phone_numbers:
                 other = by_phone.setdefault(_digits(phone), playbook)
                 if other is not playbook:
@@ -77,14 +84,18 @@ class PlaybookRegistry:
                 other = by_email.setdefault(playbook.email.lower(), playbook)
                 if other is not playbook:
                     problems.append(PlaybookProblem(str(path), None, "reaches.email", f"{playbook.email} already reaches {other.id}"))
-        if problems:
-            raise PlaybookError(problems)
-        self._by_id, self._by_phone, self._by_email, self._stamp = by_id, by_phone, by_email, stamp
+        for problem in problems:
+            logger.error("playbook problem; other businesses are unaffected, a broken file's last good version stays in service: %s", problem)
+        self._by_id, self._by_phone, self._by_email, self._by_path = by_id, by_phone, by_email, by_path
+        self._stamp, self._problems = stamp, problems
+        return problems
 
     def load_all(self) -> List[Playbook]:
         """Loads every playbook now; raises PlaybookError naming each bad file, line and field."""
         with self._lock:
-            self._refresh()
+            problems = self._refresh()
+            if problems:
+                raise PlaybookError(problems)
             return list(self._by_id.values())
 
     def by_id(self, business_id: str) -> Optional[Playbook]:

@@ -96,6 +96,23 @@ def test_registry_fails_loudly_on_a_bad_file_and_rejects_shared_numbers(tmp_path
     assert "+15005550101 already reaches" in str(raised.value)
 
 
+def test_a_broken_edit_keeps_the_last_good_version_and_never_stops_other_businesses(tmp_path):
+    for name in ("tonys-pizzeria.yml", "lucky-noodle.yml"):
+        (tmp_path / name).write_text((PLAYBOOKS / name).read_text())
+    registry = PlaybookRegistry(tmp_path)
+    assert registry.by_id("tonys-pizzeria").name == "Tony's Pizzeria"
+    tonys = tmp_path / "tonys-pizzeria.yml"
+    tonys.write_text(tonys.read_text().replace("name: Tony's Pizzeria", "name: Tony's Pizzeria\nnonsense: 1"))
+    os.utime(tonys, (tonys.stat().st_atime, tonys.stat().st_mtime + 5))
+    (tmp_path / "newcomer.yml").write_text("id: [not valid")
+    assert registry.by_phone("+15005550101").name == "Tony's Pizzeria"
+    assert registry.by_phone("+15005550202").id == "lucky-noodle"
+    assert registry.by_id("newcomer") is None
+    with pytest.raises(PlaybookError) as raised:
+        registry.load_all()
+    assert {Path(problem.file).name for problem in raised.value.problems} == {"tonys-pizzeria.yml", "newcomer.yml"}
+
+
 def test_registry_picks_up_edits_without_restart(tmp_path):
     path = tmp_path / "tonys-pizzeria.yml"
     path.write_text((PLAYBOOKS / "tonys-pizzeria.yml").read_text())
