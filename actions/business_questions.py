@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 import catalog
-from actions.context import database, latest_intent, latest_text, playbook_for, staff_phone
+from actions.context import database, latest_intent, latest_text, playbook_for
 from handoff import conversation_summary, request_handoff
 from ordering.phrasing import spoken_list
 from playbooks.facts import hours_text, items_named, menu_text, turnaround_minutes
@@ -41,7 +41,7 @@ class ActionAnswerBusinessQuestion(Action):
             self._answer_turnaround(dispatcher, tracker, playbook)
         elif intent == "request_human":
             await self._hand_off(tracker, domain, playbook)
-            dispatcher.utter_message(response="utter_human_contact", phone=staff_phone(playbook))
+            dispatcher.utter_message(response="utter_human_contact", phone=playbook.staff_contact)
         return []
 
     @staticmethod
@@ -63,7 +63,7 @@ class ActionAnswerBusinessQuestion(Action):
     def _answer_turnaround(dispatcher: CollectingDispatcher, tracker: Tracker, playbook) -> None:
         found = turnaround_minutes(latest_text(tracker), playbook)
         if found is None:
-            dispatcher.utter_message(response="utter_turnaround_unknown", phone=staff_phone(playbook))
+            dispatcher.utter_message(response="utter_turnaround_unknown", phone=playbook.staff_contact)
             return
         item, minutes = found
         duration = spoken_duration(minutes, tracker.get_slot("language") or "en")

@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import QUESTION_INTENTS, database, latest_entity, latest_intent, latest_text, now, playbook_for, staff_phone
+from actions.context import QUESTION_INTENTS, database, latest_entity, latest_intent, latest_text, now, playbook_for
 from actions.request_form import requested
 from actions.ticket_form import TicketFormValidation
 from catalog import Item
@@ -417,5 +417,5 @@ class ActionClinicDeclineMedicalAdvice(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         playbook = playbook_for(tracker)
-        dispatcher.utter_message(response="utter_clinic_no_medical_advice", phone=staff_phone(playbook) if playbook else "")
+        dispatcher.utter_message(response="utter_clinic_no_medical_advice", phone=(playbook.staff_contact if playbook else ""))
         return []

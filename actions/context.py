@@ -1,5 +1,6 @@
 """What every action needs from the conversation: the business's playbook, the database, the clock."""
 
+import dataclasses
 import hashlib
 import os
 from datetime import datetime, timezone
@@ -8,6 +9,7 @@ from typing import Optional
 from rasa_sdk import Tracker
 
 from playbooks import Playbook, default_registry
+from pos.ticket import Ticket
 from scheduling.duckling_client import inside_a_word
 from storage import Database
 
@@ -88,9 +90,10 @@ def idempotency_key(tracker: Tracker) -> str:
     return hashlib.sha256(f"{tracker.sender_id}:{confirming.get('timestamp')}".encode()).hexdigest()[:32]
 
 
-def staff_phone(playbook: Playbook) -> str:
-    """Where a caller reaches a person: the playbook's transfer line (the numbers that reach the business may
-    be the assistant's own), else the business's first number, else its email."""
-    if playbook.transfer is not None:
-        return playbook.transfer.default
-    return playbook.phone_numbers[0] if playbook.phone_numbers else (playbook.email or "")
+def with_caller_email(ticket: Ticket, tracker: Tracker) -> Ticket:
+    """An emailer's ticket carries their address (the trade's builder knows only name and phone), so staff and
+    the POS can answer by email."""
+    email = tracker.get_slot("caller_email")
+    if not email or ticket.customer.email:
+        return ticket
+    return dataclasses.replace(ticket, customer=dataclasses.replace(ticket.customer, email=email))

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.availability import say_availability
 from actions.context import (
-    QUESTION_INTENTS, database, latest_intent, latest_text, now, playbook_for, staff_phone,
+    QUESTION_INTENTS, database, latest_intent, latest_text, now, playbook_for,
 )
 from actions.request_form import requested, slots_of
 from actions.ticket_form import TicketFormValidation
@@ -102,7 +102,7 @@ class ValidateServiceCallForm(TicketFormValidation):
             return {}
         changes: Dict[Text, Any] = {}
         if is_gas_danger(text) and not tracker.get_slot("home_gas_warned"):
-            dispatcher.utter_message(response="utter_home_gas_leave", phone=staff_phone(playbook))
+            dispatcher.utter_message(response="utter_home_gas_leave", phone=playbook.staff_contact)
             await asyncio.to_thread(_flag_staff, playbook, tracker, "playbook_rule")
             changes.update(home_gas_warned=True, home_staff_flagged=True)
         said = EMERGENCY if intent == "report_emergency" else urgency_in(text)
@@ -312,7 +312,7 @@ class ActionHomeEmergency(Action):
             dispatcher.utter_message(response="utter_medical_emergency")
             await asyncio.to_thread(_flag_staff, playbook, tracker, "medical_emergency")
         elif is_gas_danger(text):
-            dispatcher.utter_message(response="utter_home_gas_leave", phone=staff_phone(playbook))
+            dispatcher.utter_message(response="utter_home_gas_leave", phone=playbook.staff_contact)
             await asyncio.to_thread(_flag_staff, playbook, tracker, "playbook_rule")
         else:
             return [SlotSet("home_stop_for_safety", False)]

@@ -14,7 +14,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import (
     QUESTION_INTENTS, database, latest_intent, latest_text, now, playbook_for, previous_availability_question,
-    staff_phone,
 )
 from actions.request_form import requested
 from actions.ticket_form import TicketFormValidation
@@ -117,7 +116,7 @@ class ValidateHotelForm(TicketFormValidation):
                               latest_intent(tracker) == "affirm", language)
             stay, nights_wanted = hotel.apply(stay, said, wanted, nights_wanted)
             if (rooms_said(entities, text, language) or 1) > 1:
-                dispatcher.utter_message(response="utter_hotel_one_room", phone=staff_phone(playbook))
+                dispatcher.utter_message(response="utter_hotel_one_room", phone=playbook.staff_contact)
         if asking:
             stay = hotel.Stay(*(old if old is not None else new for old, new in zip(_fields(before), _fields(stay))))
         if stay == before and nights_wanted == tracker.get_slot("hotel_nights_wanted"):

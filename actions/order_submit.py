@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.context import database, idempotency_key, now, playbook_for
+from actions.context import database, idempotency_key, now, playbook_for, with_caller_email
 from actions.loyalty import REWARD_CLEARED, with_reward
 from actions.request_form import slots_of
 from ordering.ticket_builder import build_order_ticket
@@ -44,7 +44,7 @@ class ActionSubmitOrder(Action):
             idempotency_key=idempotency_key(tracker),
             address=tracker.get_slot("delivery_address"),
         )
-        ticket = with_reward(ticket, tracker)
+        ticket = with_caller_email(with_reward(ticket, tracker), tracker)
         business_date = now().astimezone(playbook.timezone).date()
         try:
             stored = await asyncio.to_thread(store_ticket, database(), ticket, business_date)

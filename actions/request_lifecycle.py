@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import database, latest_text, playbook_for, staff_phone
+from actions.context import database, latest_text, playbook_for
 from actions.request_form import slots_of
 from handoff import request_handoff
 
@@ -75,7 +75,7 @@ class ActionHandleUnclear(Action):
             dispatcher.utter_message(response="utter_please_rephrase")
             return []
         await asyncio.to_thread(request_handoff, database(), playbook.id, tracker.sender_id, "unclear")
-        dispatcher.utter_message(response="utter_offer_person", phone=staff_phone(playbook))
+        dispatcher.utter_message(response="utter_offer_person", phone=playbook.staff_contact)
         return []
 
 

@@ -42,7 +42,7 @@ class ActionSessionStart(Action):
         return "action_session_start"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        metadata = tracker.get_slot("session_started_metadata") or {}
+        metadata = tracker.get_slot("session_started_metadata") or tracker.latest_message.get("metadata") or {}
         business_id = metadata.get("business_id") or (None if metadata else default_business_id())
         playbook = default_registry().by_id(business_id) if business_id else None
         region = region_of(playbook.phone_numbers) if playbook else "US"

@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.context import database, latest_entity, latest_intent, latest_text, now, playbook_for, staff_phone
+from actions.context import database, latest_entity, latest_intent, latest_text, now, playbook_for
 from customers.answers import status_answer
 from ordering.contact import normalise_phone, region_of
 
@@ -52,7 +52,7 @@ class ActionCheckStatus(Action):
             answer = await asyncio.to_thread(status_answer, database(), playbook, phone, email, now(), region)
         except SQLAlchemyError:
             logger.exception("could not look up the status for %s", playbook.id)
-            dispatcher.utter_message(response="utter_status_unavailable", phone=staff_phone(playbook))
+            dispatcher.utter_message(response="utter_status_unavailable", phone=playbook.staff_contact)
             return []
-        dispatcher.utter_message(response=answer.response, phone=staff_phone(playbook), **answer.values)
+        dispatcher.utter_message(response=answer.response, phone=playbook.staff_contact, **answer.values)
         return []

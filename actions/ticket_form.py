@@ -13,7 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.context import database, idempotency_key, latest_intent, now, playbook_for
+from actions.context import database, idempotency_key, latest_intent, now, playbook_for, with_caller_email
 from actions.loyalty import REWARD_CLEARED, with_reward
 from actions.request_form import RequestFormValidation, requested
 from playbooks import Playbook
@@ -52,7 +52,7 @@ class TicketFormValidation(RequestFormValidation):
         return await self.place(dispatcher, tracker, playbook)
 
     async def place(self, dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Playbook) -> Dict[Text, Any]:
-        ticket = with_reward(self.build_ticket(tracker, playbook, idempotency_key(tracker)), tracker)
+        ticket = with_caller_email(with_reward(self.build_ticket(tracker, playbook, idempotency_key(tracker)), tracker), tracker)
         business_date = now().astimezone(playbook.timezone).date()
         try:
             holds = await asyncio.to_thread(self.holds, tracker, playbook)

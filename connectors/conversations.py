@@ -1,17 +1,41 @@
-"""Read-only access, from a channel's webhook, to the conversation Rasa has stored for a sender.
+"""What a channel needs from Rasa outside a message: the conversation stored for a sender, whether its
+session has run out, and the channel's own lines from the domain.
 
-A channel needs it for what happens outside a message: a call that hung up mid-order, a text that arrives
-after the business's session expiry. Rasa's server keeps its agent (and so its tracker store) on the app.
+A call that hung up mid-order, a text after the business's session expiry, a picture or attachment the
+channel does not open: none of these is a message to the assistant. Rasa's server keeps its agent (and so
+its tracker store, domain and response generator) on the app as `app.ctx.agent`.
 """
 
-from typing import Optional
+import time
+from typing import Any, Optional
 
+from rasa.core.agent import Agent
+from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from sanic.request import Request
+
+SESSION_START = "/session_start"
 
 
-async def stored_conversation(request: Request, sender_id: str) -> Optional[DialogueStateTracker]:
-    agent = getattr(request.app.ctx, "agent", None)
+async def stored_conversation(agent: Optional[Agent], sender_id: str) -> Optional[DialogueStateTracker]:
     if agent is None or agent.tracker_store is None:
         return None
     return await agent.tracker_store.retrieve(sender_id)
+
+
+def session_expired(conversation: Optional[DialogueStateTracker], minutes: float, now: Optional[float] = None) -> bool:
+    """Whether the customer's last message is older than the business's session for this channel; the channel
+    then sends SESSION_START first (Rasa's rules run action_session_start for it), so an old half-finished
+    request does not come back."""
+    last = conversation.get_last_event_for(UserUttered) if conversation is not None else None
+    return last is not None and (time.time() if now is None else now) - last.timestamp > minutes * 60
+
+
+async def channel_line(
+    agent: Agent, conversation: Optional[DialogueStateTracker], sender_id: str, response_name: str, channel: str,
+    **values: Any,
+) -> str:
+    """One of the domain's responses, chosen for the channel and the conversation's slots (its language), so
+    designers edit what a channel says on its own like every other sentence."""
+    tracker = conversation or DialogueStateTracker(sender_id, agent.domain.slots)
+    generated = await agent.nlg.generate(response_name, tracker, channel, **values)
+    return (generated or {}).get("text") or ""

@@ -20,14 +20,14 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from connectors.conversations import stored_conversation
+from connectors.conversations import channel_line, stored_conversation
 from connectors.privacy import mask_phone
 from connectors.readable import readable
 from connectors.speech_hints import speech_hints
 from connectors.spoken_answers import yes_or_no
 from connectors.twilio_webhook import TwilioWebhook, missing_fields, unknown_business
 from connectors.voice_persona import VoicePersona, persona_for
-from connectors.voice_twiml import Listening, goodbye, listen, put_through, refuse
+from connectors.voice_twiml import Listening, goodbye, listen, put_through, refuse, whisper
 from handoff import conversation_summary, handoffs_for_conversation, request_handoff
 from notify.sms import SmsNotSent, TwilioRestSms
 from playbooks import Playbook, default_registry
@@ -105,15 +105,13 @@ class TwilioVoiceInput(InputChannel):
     async def _conversation(self, request: Request, call: Call) -> Optional[DialogueStateTracker]:
         """The stored conversation, read once per webhook (and again after the assistant's turn changed it)."""
         if not hasattr(request.ctx, "conversation"):
-            request.ctx.conversation = await stored_conversation(request, call.conversation_id)
+            request.ctx.conversation = await stored_conversation(request.app.ctx.agent, call.conversation_id)
         return request.ctx.conversation
 
     async def _line(self, request: Request, call: Call, response_name: str, **values: Any) -> str:
         """One of the channel's own `utter_voice_*` lines, in the conversation's language."""
-        agent = request.app.ctx.agent
-        tracker = await self._conversation(request, call) or DialogueStateTracker(call.conversation_id, agent.domain.slots)
-        generated = await agent.nlg.generate(response_name, tracker, self.name(), **values)
-        return (generated or {}).get("text") or ""
+        conversation = await self._conversation(request, call)
+        return await channel_line(request.app.ctx.agent, conversation, call.conversation_id, response_name, self.name(), **values)
 
     async def _persona(self, request: Request, call: Call) -> VoicePersona:
         tracker = await self._conversation(request, call)
@@ -154,7 +152,8 @@ class TwilioVoiceInput(InputChannel):
             return await self._offer_callback(request, call, reason, texts)
         logger.info("putting a call for %s through (%s)", call.playbook.id, reason)
         return _twiml(put_through(
-            texts, persona, transfer.number_for(reason), call.caller, transfer.ring_seconds, self._url("dial", reason=reason)
+            texts, persona, transfer.number_for(reason), call.caller, transfer.ring_seconds, self._url("dial", reason=reason),
+            self._url("whisper", business=call.playbook.id, call=call.sid, reason=reason),
         ))
 
     async def _offer_callback(self, request: Request, call: Call, reason: str, texts: List[str]) -> response.HTTPResponse:
@@ -269,6 +268,23 @@ class TwilioVoiceInput(InputChannel):
             await self._record(call, "callback", await self._summary(request, call))
             persona = await self._persona(request, call)
             return _twiml(goodbye([await self._line(request, call, "utter_voice_callback_booked")], persona))
+
+        @webhook.route("/whisper", methods=["POST"])
+        async def whisper_to_staff(request: Request) -> response.HTTPResponse:
+            """Twilio fetches this on the staff leg (its From and To are not the business's), so the business
+            and the caller's call come in the signed URL."""
+            form = self.webhook.form(request)
+            if isinstance(form, response.HTTPResponse):
+                return form
+            playbook = default_registry().by_id(request.args.get("business", ""))
+            if playbook is None or not request.args.get("call"):
+                return response.json({"error": "the whisper URL names no known business and call"}, status=400)
+            call = Call(request.args["call"], "", "", playbook)
+            summary = await self._summary(request, call)
+            reason = request.args.get("reason") or "asked"
+            text = await self._line(request, call, "utter_voice_whisper", reason=reason.replace("_", " "),
+                                    summary=summary or "nothing taken yet")
+            return _twiml(whisper(text, persona_for(playbook, playbook.languages[0])))
 
         @webhook.route("/status", methods=["POST"])
         async def call_status(request: Request) -> response.HTTPResponse:

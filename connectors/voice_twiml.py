@@ -46,12 +46,19 @@ def listen(texts: Iterable[str], persona: VoicePersona, listening: Listening) ->
 
 
 def put_through(texts: Iterable[str], persona: VoicePersona, number: str, caller_id: str, ring_seconds: int,
-                action_url: str) -> str:
-    """Dials staff showing the caller's own number; Twilio posts DialCallStatus to the action when it ends."""
+                action_url: str, whisper_url: str) -> str:
+    """Dials staff showing the caller's own number. Staff hear the whisper (what the caller wants) before
+    the caller is connected; Twilio posts DialCallStatus to the action when the dial ends."""
     response = VoiceResponse()
     _say(response, texts, persona)
     dial = response.dial(caller_id=caller_id, timeout=ring_seconds, action=action_url, method="POST", answer_on_bridge=True)
-    dial.number(number)
+    dial.number(number, url=whisper_url, method="POST")
+    return str(response)
+
+
+def whisper(text: str, persona: VoicePersona) -> str:
+    response = VoiceResponse()
+    _say(response, [text], persona)
     return str(response)
 
 

@@ -74,6 +74,8 @@ def service_environment() -> Dict[str, str]:
     env["RASA_URL"] = f"http://127.0.0.1:{ports['rasa']}"
     env.setdefault("PUBLIC_BASE_URL", env["RASA_URL"])
     env.setdefault("TWILIO_AUTH_TOKEN", "")
+    env.setdefault("EMAIL_LISTEN_HOST", "127.0.0.1")
+    env.setdefault("EMAIL_LISTEN_PORT", "2525")
     env.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'assistant.db'}")
     return env
 

@@ -209,6 +209,14 @@ class Playbook:
         )
 
     @property
+    def staff_contact(self) -> str:
+        """Where a customer reaches a person: the transfer line (the numbers that reach the business may be the
+        assistant's own), else the business's first number, else its email."""
+        if self.transfer is not None:
+            return self.transfer.default
+        return self.phone_numbers[0] if self.phone_numbers else (self.email or "")
+
+    @property
     def timezone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone_name)
 

@@ -17,6 +17,7 @@ import pytest
 import yaml
 from sqlalchemy import create_engine, text
 
+from tests.doubles.smtp_relay import SmtpRelayDouble
 from tests.doubles.square import SIGNATURE_KEY, TEAM_MEMBERS, SquareDouble
 from tests.doubles.twilio import TwilioDouble
 from tests.doubles.vendors import PLAYBOOKS, VENDORS, demo_playbook
@@ -72,6 +73,14 @@ def twilio_rest():
     double.stop()
 
 
+@pytest.fixture(scope="session")
+def smtp_relay():
+    """The businesses' outgoing mail server, keeping every email reply the assistant sends."""
+    relay = SmtpRelayDouble().start()
+    yield relay
+    relay.stop()
+
+
 SALON_ON_SQUARE = "bella-on-square"
 SALON_ON_SQUARE_NUMBER = "+15005550920"
 
@@ -108,8 +117,9 @@ def _playbooks_with_a_pizzeria_per_pos(directory: Path, doubles, salon_square) -
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory, database_url, pos_doubles, salon_square, twilio_rest):
-    ports = {name: _free_port() for name in ("DUCKLING_PORT", "ACTION_PORT", "BOARD_PORT", "RASA_PORT")}
+def stack(tmp_path_factory, database_url, pos_doubles, salon_square, twilio_rest, smtp_relay):
+    ports = {name: _free_port() for name in ("DUCKLING_PORT", "ACTION_PORT", "BOARD_PORT", "RASA_PORT",
+                                             "EMAIL_LISTEN_PORT")}
     env = {
         **os.environ,
         **{name: str(port) for name, port in ports.items()},
@@ -125,6 +135,9 @@ def stack(tmp_path_factory, database_url, pos_doubles, salon_square, twilio_rest
         "WEBHOOK_BASE_URL": f"http://127.0.0.1:{ports['BOARD_PORT']}",
         "TWILIO_ACCOUNT_SID": twilio_rest.account_sid,
         "TWILIO_API_BASE_URL": twilio_rest.base_url,
+        "EMAIL_LISTEN_HOST": "127.0.0.1",
+        "SMTP_HOST": smtp_relay.host,
+        "SMTP_PORT": str(smtp_relay.port),
     }
     log_dir = tmp_path_factory.mktemp("logs")
     env["DEVSTACK_LOG_DIR"] = str(log_dir)
@@ -153,6 +166,8 @@ def stack(tmp_path_factory, database_url, pos_doubles, salon_square, twilio_rest
         "pos_doubles": pos_doubles,
         "salon_square": salon_square,
         "twilio_rest": twilio_rest,
+        "email_port": ports["EMAIL_LISTEN_PORT"],
+        "smtp_relay": smtp_relay,
     }
     os.killpg(process.pid, signal.SIGTERM)
     process.wait(30)

@@ -75,6 +75,9 @@ def test_asking_for_a_person_dials_staff_and_a_missed_transfer_offers_a_callback
         assert dial is not None, spoken(twiml)
         assert dial.find("Number").text == "+15005550189" and dial.get("callerId") == "+14155550177"
         assert "putting you through" in spoken(twiml)
+        staff_leg = await call.twiml(dial.find("Number").get("url"), CallSid="CA" + "1" * 32, ParentCallSid=call.sid,
+                                     To="+15005550189", Direction="outbound-api")
+        assert "Reason: asked" in spoken(staff_leg) and "cheese pizza" in spoken(staff_leg), spoken(staff_leg)
         twiml = await call.twiml(dial.get("action"), DialCallStatus="no-answer")
         assert "call you back" in spoken(twiml) and "/callback" in twiml.find("Gather").get("action")
         twiml = await call.say(twiml, "yes please")
@@ -94,7 +97,7 @@ def test_asking_for_a_person_dials_staff_and_a_missed_transfer_offers_a_callback
     assert reasons == {(call.sid, "asked"), (call.sid, "callback"), (keypad.sid, "asked")}
 
 
-def test_hanging_up_mid_order_leaves_a_missed_call_note_and_pushes_nothing(stack):
+def test_hanging_up_mid_order_leaves_a_missed_call_note_and_pushes_nothing_and_silence_ends_politely(stack):
     call = TwilioCall(stack, PIZZERIA_NUMBER, "+14155550155")
 
     async def conversation():
@@ -110,6 +113,14 @@ def test_hanging_up_mid_order_leaves_a_missed_call_note_and_pushes_nothing(stack
         assert twiml.find("Gather") is not None
         assert await call.hang_up() == 204
         assert await call.hang_up() == 204
+
+        quiet = TwilioCall(stack, PIZZERIA_NUMBER, "+14155550156")
+        twiml = await quiet.ring()
+        for _ in range(2):
+            twiml = await quiet.silence(twiml)
+            assert "didn't hear" in spoken(twiml) and twiml.find("Gather") is not None
+        twiml = await quiet.silence(twiml)
+        assert "hang up" in spoken(twiml) and twiml.find("Hangup") is not None
 
     asyncio.run(conversation())
     missed = [h for h in staff_handoffs(stack, "tonys-pizzeria") if h["conversation_id"].endswith(call.sid)]

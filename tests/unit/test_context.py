@@ -1,8 +1,11 @@
 """Reading the latest message's entities the way every form does."""
 
+from datetime import datetime, timezone
+
 from rasa_sdk import Tracker
 
-from actions.context import latest_entity
+from actions.context import latest_entity, with_caller_email
+from pos.ticket import Customer, Ticket
 
 
 def _tracker(text, entities):
@@ -33,3 +36,16 @@ def test_the_question_before_is_kept_only_when_it_asked_what_is_free():
     assert previous_availability_question(tracker) == ""
     tracker.events = [said("book it", "affirm")]
     assert previous_availability_question(tracker) == ""
+
+
+def test_an_emailers_ticket_carries_their_address_unless_it_has_one():
+    def ticket(email=None):
+        return Ticket(business_id="b", kind="pickup_order", customer=Customer("Dana", "+14155550144", email), lines=(),
+                      scheduled_for=datetime(2026, 11, 29, 18, tzinfo=timezone.utc), channel="email", language="en",
+                      conversation_id="email:b:x", idempotency_key="k")
+
+    emailer = Tracker("t", {"caller_email": "dana@example.com"}, {}, [], False, None, {}, "action_listen")
+    assert with_caller_email(ticket(), emailer).customer.email == "dana@example.com"
+    assert with_caller_email(ticket("other@example.com"), emailer).customer.email == "other@example.com"
+    caller = Tracker("t", {"caller_email": None}, {}, [], False, None, {}, "action_listen")
+    assert with_caller_email(ticket(), caller).customer.email is None

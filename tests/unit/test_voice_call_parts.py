@@ -59,11 +59,12 @@ def test_listening_nests_what_is_said_in_a_gather_for_speech_and_one_key(pizzeri
 
 def test_putting_through_shows_the_callers_number_and_reports_back(pizzeria):
     document = ElementTree.fromstring(
-        put_through(["One moment."], persona_for(pizzeria, "en"), "+15005550189", "+14155550100", 20, "https://a.test/d"))
+        put_through(["One moment."], persona_for(pizzeria, "en"), "+15005550189", "+14155550100", 20, "https://a.test/d",
+                    "https://a.test/w?call=CA1"))
     dial = document.find("Dial")
     assert document.find("Say").text == "One moment."
     assert dial.get("callerId") == "+14155550100" and dial.get("timeout") == "20" and dial.get("action") == "https://a.test/d"
-    assert dial.find("Number").text == "+15005550189"
+    assert dial.find("Number").text == "+15005550189" and dial.find("Number").get("url") == "https://a.test/w?call=CA1"
 
 
 def test_goodbye_hangs_up_and_a_blocked_call_is_rejected_unanswered(pizzeria):
