@@ -141,8 +141,13 @@ def _ready_text(businesses: List[Playbook], ports: Dict[str, int]) -> str:
     lines = ["", "Ready. Open:", f"  {'Businesses, boards and chats':48} {board}/"]
     for playbook in sorted(businesses, key=lambda playbook: (playbook.trade, playbook.id)):
         lines.append(f"  {playbook.name + ' (' + playbook.trade + ')':48} {board}/chat/{playbook.id}   {board}/board/{playbook.id}")
-    lines += [f"  {'Twilio SMS webhook':48} http://localhost:{ports['rasa']}/webhooks/twilio_sms/webhook",
-              "Press Ctrl-C to stop everything."]
+    rasa = f"http://localhost:{ports['rasa']}/webhooks"
+    lines += [f"  {'Twilio voice webhook (and /status callback)':48} {rasa}/twilio_voice/webhook",
+              f"  {'Twilio SMS webhook':48} {rasa}/twilio_sms/webhook"]
+    env = service_environment()
+    if env["EMAIL_LISTEN_PORT"]:
+        lines.append(f"  {'Email (SMTP) for every business address':48} {env['EMAIL_LISTEN_HOST']}:{env['EMAIL_LISTEN_PORT']}")
+    lines.append("Press Ctrl-C to stop everything.")
     return "\n".join(lines)
 
 
