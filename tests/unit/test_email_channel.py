@@ -8,6 +8,7 @@ import contextlib
 import logging
 import smtplib
 import socket
+import time
 from email.message import EmailMessage
 from pathlib import Path
 from types import SimpleNamespace
@@ -15,6 +16,9 @@ from types import SimpleNamespace
 import pytest
 import yaml
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.core.domain import Domain
 from sanic import Sanic
 
@@ -91,9 +95,10 @@ ATTACHMENTS_NOT_OPENED = "(Attachments are not opened here, so please write anyt
 
 
 @contextlib.asynccontextmanager
-async def running(channel: EmailInput, assistant):
+async def running(channel: EmailInput, assistant, conversations=None):
     app = Sanic(f"email-test-{free_port()}")
-    app.ctx.agent = SimpleNamespace(tracker_store=None, domain=DOMAIN, nlg=TemplatedNaturalLanguageGenerator(DOMAIN.responses))
+    app.ctx.agent = SimpleNamespace(tracker_store=conversations, domain=DOMAIN,
+                                    nlg=TemplatedNaturalLanguageGenerator(DOMAIN.responses))
     app.blueprint(channel.blueprint(assistant), url_prefix="/webhooks/email")
     async with serving(app) as base:
         yield base
@@ -164,6 +169,33 @@ def test_a_first_email_with_only_a_photo_is_read_by_its_subject_and_told_the_pho
     assert [message.text for message in assistant.messages] == ["Two pizzas for pickup at 6", UNREADABLE]
     assert ATTACHMENTS_NOT_OPENED in replies[0].get_content()
     assert ATTACHMENTS_NOT_OPENED not in replies[1].get_content()
+
+
+def test_a_thread_quiet_for_longer_than_the_business_session_starts_a_fresh_session(registry, relay):
+    channel, assistant = channel_for(registry, relay), EchoingAssistant()
+    conversations = InMemoryTrackerStore(DOMAIN)
+    days = registry.by_id("tonys-pizzeria").channels.email_session_days
+
+    async def reply_after(quiet_days: float, message_id: str):
+        [first] = [message for message in assistant.messages if message.text == "Two pizzas please."]
+        old = DialogueStateTracker.from_events(first.sender_id, [
+            UserUttered("Two pizzas please.", timestamp=time.time() - quiet_days * 86400)], slots=DOMAIN.slots)
+        await conversations.save(old)
+        answer = email("yes", message_id=message_id, In_Reply_To="<first@mail.example.com>")
+        await asyncio.to_thread(send, channel.port, answer)
+
+    async def scenario():
+        async with running(channel, assistant, conversations):
+            await asyncio.to_thread(send, channel.port, email("Two pizzas please."))
+            await asyncio.to_thread(relay.wait_for, DANA, 1)
+            await reply_after(days - 1, "<second@mail.example.com>")
+            await asyncio.to_thread(relay.wait_for, DANA, 2)
+            await reply_after(days + 1, "<third@mail.example.com>")
+            await asyncio.to_thread(relay.wait_for, DANA, 3)
+
+    asyncio.run(scenario())
+    assert [message.text for message in assistant.messages] == ["Two pizzas please.", "yes", "/session_start", "yes"]
+    assert assistant.messages[2].metadata["business_id"] == "tonys-pizzeria"
 
 
 def test_unknown_recipients_are_refused_and_oversized_mail_is_too(registry, relay):
