@@ -3,6 +3,7 @@ the assistant said."""
 
 import json
 import re
+import time
 from typing import Dict, List
 
 from sqlalchemy import Table, select
@@ -47,3 +48,20 @@ def number_said(replies: List[str], label: str = "ticket number") -> int:
     match = re.search(rf"{label} (?:is )?(\d+)", " ".join(replies), re.IGNORECASE)
     assert match, replies
     return int(match.group(1))
+
+
+def wait_for(condition, seconds: float, what: str):
+    """Polls `condition` until it returns something truthy (the outbox pushes in the background)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def pushed_ticket(stack, business_id: str, number: int, seconds: float = 20):
+    """The ticket's row once the outbox has pushed it to the business's POS (its pos_id is set)."""
+    return wait_for(lambda: next((row for row in rows(stack, tickets, business_id) if row.number == number and row.pos_id),
+                                 None), seconds, f"ticket {number} of {business_id} in its POS")

@@ -13,7 +13,7 @@ from typing import List, Optional
 
 import pytest
 
-from tests.e2e.records import number_said, tickets_by_number
+from tests.e2e.records import number_said, pushed_ticket, tickets_by_number
 
 PIZZERIA = "orders@tonys-pizzeria.example"
 
@@ -80,6 +80,7 @@ def test_a_pickup_order_by_email_is_answered_in_its_thread_until_the_ticket_is_p
     assert ticket["channel"] == "email" and ticket["kind"] == "pickup_order"
     assert ticket["customer"] == {"name": "Dana", "phone": "+14155550144", "email": dana.address}
     assert ticket["conversation_id"].startswith("email:tonys-pizzeria:")
+    assert pushed_ticket(stack, "tonys-pizzeria", number).pos_id.startswith("house-tonys-pizzeria-")
     assert sorted((line["name"], [m["name"] for m in line["modifiers"]]) for line in ticket["lines"]) == [
         ("coke", []), ("pepperoni pizza", []), ("pepperoni pizza", ["extra cheese"])]
     assert stack["smtp_relay"].messages_to(away.address) == []

@@ -5,7 +5,6 @@ salon's booking goes to Square Bookings with its deposit texted as a payment lin
 
 import asyncio
 import json
-import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,21 +19,11 @@ from tests.e2e.conftest import SALON_ON_SQUARE, SALON_ON_SQUARE_NUMBER, pos_busi
 from tests.e2e.dates import local, said, upcoming
 from storage.tables import deposits, tickets
 from tests.doubles.square import TEAM_MEMBERS
-from tests.e2e.records import number_said, rows
+from tests.e2e.records import number_said, rows, wait_for
 
 
 CHICAGO = ZoneInfo("America/Chicago")
 HAIRCUT_VARIATION = "haircut-regular"
-
-
-def _wait_for(condition, seconds, what):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def order_pizzas(stack, business_id):
@@ -63,17 +52,17 @@ def _spoken(catalog, variation_id, modifier_ids):
 def test_the_same_order_lands_in_each_pos(stack, provider):
     business_id, vendor, double = pos_business_id(provider), VENDORS[provider], stack["pos_doubles"][provider]
     registry = PlaybookRegistry(Path(stack["playbooks"]), Path(stack["catalogs"]))
-    _wait_for(lambda: (Path(stack["catalogs"]) / f"{business_id}.yml").exists(), 60, "the catalog synced from the POS")
+    wait_for(lambda: (Path(stack["catalogs"]) / f"{business_id}.yml").exists(), 60, "the catalog synced from the POS")
     before = len(vendor.orders(double))
 
     number = asyncio.run(order_pizzas(stack, business_id))
 
-    _wait_for(lambda: len(vendor.orders(double)) > before, 20, f"the order in the {provider} double")
+    wait_for(lambda: len(vendor.orders(double)) > before, 20, f"the order in the {provider} double")
     order = vendor.orders(double)[before]
     catalog = registry.by_id(business_id).catalog
     units = sorted(_spoken(catalog, variation, modifiers) for variation, modifiers in vendor.units(double, order))
     assert units == [("pepperoni pizza", "large", []), ("pepperoni pizza", "large", ["extra cheese"])]
-    pushed = _wait_for(lambda: next((row for row in rows(stack, tickets, business_id) if row.number == number and row.pos_id), None),
+    pushed = wait_for(lambda: next((row for row in rows(stack, tickets, business_id) if row.number == number and row.pos_id), None),
                        20, "the ticket marked pushed")
     assert pushed.pos_id == vendor.order_id(order)
     assert "Dana" in asyncio.run(board_page(stack, business_id)), "staff see the ticket on the board too"
@@ -82,7 +71,7 @@ def test_the_same_order_lands_in_each_pos(stack, provider):
 
 def test_a_square_customer_spends_points_on_the_order(stack):
     business_id, square = pos_business_id("square"), stack["pos_doubles"]["square"]
-    _wait_for(lambda: (Path(stack["catalogs"]) / f"{business_id}.yml").exists(), 60, "the catalog synced from Square")
+    wait_for(lambda: (Path(stack["catalogs"]) / f"{business_id}.yml").exists(), 60, "the catalog synced from Square")
     line = f"{142 + len(square.loyalty_accounts):04d}"  # a number of its own on each database's run
     account = square.enroll(f"+1415555{line}", 320)
     before = len(square.orders)
@@ -100,7 +89,7 @@ def test_a_square_customer_spends_points_on_the_order(stack):
             return number_said(await chat.say("yes"))
 
     asyncio.run(conversation())
-    _wait_for(lambda: len(square.orders) > before and square.rewards, 20, "the order and its reward in Square")
+    wait_for(lambda: len(square.orders) > before and square.rewards, 20, "the order and its reward in Square")
     order = square.orders[before]
     assert [reward["order_id"] for reward in square.rewards if reward["loyalty_account_id"] == account["id"]] == [order["id"]]
     assert account["balance"] == 70
@@ -108,7 +97,7 @@ def test_a_square_customer_spends_points_on_the_order(stack):
 
 def test_a_salon_booking_on_square_with_its_deposit_paid_through_the_texted_link(stack):
     square, twilio = stack["salon_square"], stack["twilio_rest"]
-    _wait_for(lambda: (Path(stack["catalogs"]) / f"{SALON_ON_SQUARE}.yml").exists(), 60, "the salon's catalog from Square")
+    wait_for(lambda: (Path(stack["catalogs"]) / f"{SALON_ON_SQUARE}.yml").exists(), 60, "the salon's catalog from Square")
     friday, line = upcoming(CHICAGO, 4), f"{300 + len(square.bookings):04d}"
     before_bookings, before_texts = len(square.bookings), len(twilio.messages)
 
@@ -122,21 +111,21 @@ def test_a_salon_booking_on_square_with_its_deposit_paid_through_the_texted_link
             return number_said(await chat.say("yes"))
 
     number = asyncio.run(conversation())
-    _wait_for(lambda: len(square.bookings) > before_bookings, 20, "the booking in Square")
+    wait_for(lambda: len(square.bookings) > before_bookings, 20, "the booking in Square")
     booking = square.bookings[before_bookings]
     [segment] = booking["appointment_segments"]
     assert segment["team_member_id"] == TEAM_MEMBERS[0]
     assert segment["service_variation_id"] == square.id("variation", HAIRCUT_VARIATION)
     assert local(booking["start_at"], CHICAGO) == datetime.combine(friday, datetime.min.time().replace(hour=15), CHICAGO)
-    pushed = _wait_for(lambda: next((r for r in rows(stack, tickets, SALON_ON_SQUARE) if r.number == number and r.pos_id), None),
+    pushed = wait_for(lambda: next((r for r in rows(stack, tickets, SALON_ON_SQUARE) if r.number == number and r.pos_id), None),
                        20, "the ticket marked pushed")
     assert pushed.pos_id == f"booking:{booking['id']}"
 
-    text = _wait_for(lambda: next((m for m in twilio.messages[before_texts:] if m["to"] == f"+1312555{line}"), None),
+    text = wait_for(lambda: next((m for m in twilio.messages[before_texts:] if m["to"] == f"+1312555{line}"), None),
                      20, "the deposit link texted to the client")
     assert text["from"] == SALON_ON_SQUARE_NUMBER and "$13.00 deposit" in text["body"]
     link = next(link for link in square.payment_links if link["url"] in text["body"])
-    deposit = _wait_for(lambda: deposit_of(stack, pushed.id), 10, "the deposit row")
+    deposit = wait_for(lambda: deposit_of(stack, pushed.id), 10, "the deposit row")
     assert deposit.state == "link_sent" and deposit.amount == "13.00"
 
     body = json.dumps(square.payment_completed_event(link["order_id"])).encode()

@@ -8,7 +8,7 @@ import yaml
 
 from tests.doubles.vendors import demo_playbook
 from tests.e2e.clients import TwilioCall, spoken
-from tests.e2e.records import number_said, staff_handoffs, stored_tickets
+from tests.e2e.records import number_said, pushed_ticket, staff_handoffs, stored_tickets
 
 PIZZERIA_NUMBER = "+15005550101"
 
@@ -57,6 +57,7 @@ def test_phone_order_from_greeting_to_ticket(stack):
     [ticket] = [t for t in stored_tickets(stack, "tonys-pizzeria") if t["customer"]["phone"] == "+14155550166"]
     assert ticket["number"] == number and ticket["channel"] == "voice" and ticket["customer"]["name"] == "Jordan"
     assert [(line["name"], line["quantity"]) for line in ticket["lines"]] == [("pepperoni pizza", 2)]
+    assert pushed_ticket(stack, "tonys-pizzeria", number).pos_id.startswith("house-tonys-pizzeria-")
     assert not [h for h in staff_handoffs(stack, "tonys-pizzeria") if h["conversation_id"].endswith(call.sid)]
 
 
