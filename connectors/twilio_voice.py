@@ -282,8 +282,8 @@ class TwilioVoiceInput(InputChannel):
             call = Call(request.args["call"], "", "", playbook)
             summary = await self._summary(request, call)
             reason = request.args.get("reason") or "asked"
-            text = await self._line(request, call, "utter_voice_whisper", reason=reason.replace("_", " "),
-                                    summary=summary or "nothing taken yet")
+            text = await self._line(request, call, "utter_voice_whisper", business_name=playbook.name,
+                                    reason=reason.replace("_", " "), summary=summary or "nothing taken yet")
             return _twiml(whisper(text, persona_for(playbook, playbook.languages[0])))
 
         @webhook.route("/status", methods=["POST"])
