@@ -62,8 +62,8 @@ stories: train ## Rasa test stories
 nlu-eval: train ## Intent and entity F1 on the held-out split
 	$(PY) -m tests.nlu_report --model $(MODEL) --nlu tests/nlu --out results/nlu
 
-e2e: train ## End-to-end: real servers, a whole order over HTTP and socket.io
-	$(PY) -m pytest tests/e2e -q
+e2e: train ## End-to-end: real servers, a whole order over HTTP and socket.io (SQLite and PostgreSQL at once)
+	$(PY) -m pytest tests/e2e -q -n 2 --dist loadgroup
 
 test: install unit validate train stories nlu-eval e2e ## Everything CI runs
 

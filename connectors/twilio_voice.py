@@ -279,7 +279,7 @@ class TwilioVoiceInput(InputChannel):
             playbook = default_registry().by_id(request.args.get("business", ""))
             if playbook is None or not request.args.get("call"):
                 return response.json({"error": "the whisper URL names no known business and call"}, status=400)
-            call = Call(request.args["call"], "", "", playbook)
+            call = Call(request.args.get("call"), "", "", playbook)
             summary = await self._summary(request, call)
             reason = request.args.get("reason") or "asked"
             text = await self._line(request, call, "utter_voice_whisper", business_name=playbook.name,

@@ -3,7 +3,6 @@ businesses' relay (a double), each one threaded under the email it answers, unti
 
 Mail that must never be answered (an out-of-office reply) and mail for an address no business has are tried on
 the way, at no extra wait: the first is checked for silence after the order's replies have come back.
-The file sorts after test_order_e2e.py, which expects the pizzeria's first ticket of the run to be its own.
 """
 
 import smtplib

@@ -8,7 +8,7 @@ import yaml
 
 from tests.doubles.vendors import demo_playbook
 from tests.e2e.clients import TwilioCall, spoken
-from tests.e2e.records import number_said, pushed_ticket, staff_handoffs, stored_tickets
+from tests.e2e.records import number_said, pushed_ticket, staff_handoffs, stored_tickets, wait_for
 
 PIZZERIA_NUMBER = "+15005550101"
 
@@ -66,6 +66,7 @@ def test_asking_for_a_person_dials_staff_and_a_missed_transfer_offers_a_callback
     write_playbook(stack, "tonys-transfers", number, name="Tony's Transfers",
                    transfer={"default": "+15005550188", "reasons": {"asked": "+15005550189"}, "notify_sms": "+15005550190"})
     twilio = stack["twilio_rest"]
+    texts_before = len(twilio.messages)
     call = TwilioCall(stack, number, "+14155550177")
 
     async def conversation():
@@ -92,7 +93,9 @@ def test_asking_for_a_person_dials_staff_and_a_missed_transfer_offers_a_callback
         return keypad
 
     keypad = asyncio.run(conversation())
-    [text] = [m for m in twilio.messages if m["to"] == "+15005550190"]
+    text = wait_for(lambda: next((m for m in twilio.messages[texts_before:] if m["to"] == "+15005550190"), None), 10,
+                    "the staff text about the missed transfer")
+    assert [m["to"] for m in twilio.messages[texts_before:]].count("+15005550190") == 1
     assert text["from"] == number and "+14155550177" in text["body"] and "cheese pizza" in text["body"], text
     reasons = {(h["conversation_id"].rsplit(":", 1)[1], h["reason"]) for h in staff_handoffs(stack, "tonys-transfers")}
     assert reasons == {(call.sid, "asked"), (call.sid, "callback"), (keypad.sid, "asked")}

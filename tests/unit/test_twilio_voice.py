@@ -202,6 +202,10 @@ def test_silence_is_reprompted_twice_then_the_call_ends_politely():
 def test_asking_for_a_person_dials_the_number_for_that_reason_with_a_whisper_for_staff():
     assistant = Assistant()
     call = Call(to=TRANSFERS)
+    conversations = InMemoryTrackerStore(DOMAIN)
+    asyncio.run(conversations.save(DialogueStateTracker.from_events(f"voice:tonys-transfers:{call.sid}", [
+        UserUttered("a large cheese pizza"), ActiveLoop("order_form"), SlotSet("order_summary", "1 large cheese pizza"),
+    ], slots=DOMAIN.slots)))
 
     async def steps(twiml, base):
         dialed = await twiml(f"{PUBLIC}/webhooks/twilio_voice/gather", call, SpeechResult="a real person please",
@@ -210,11 +214,11 @@ def test_asking_for_a_person_dials_the_number_for_that_reason_with_a_whisper_for
         ended = await twiml(dialed.find("Dial").get("action"), call, DialCallStatus="completed")
         return dialed, whisper, ended
 
-    dialed, whisper, ended = run(app_with(assistant), steps)
+    dialed, whisper, ended = run(app_with(assistant, conversations), steps)
     dial = dialed.find("Dial")
     assert said(dialed) == "Putting you through." and dial.get("callerId") == CALLER
     assert dial.find("Number").text == "+15005550189" and dial.get("timeout") == "20"
-    assert said(whisper) == "Call from Tony's Pizzeria's assistant. Reason: asked. So far: nothing taken yet."
+    assert said(whisper) == "Call from Tony's Pizzeria's assistant. Reason: asked. So far: 1 large cheese pizza."
     assert ended.find("Hangup") is not None
 
 
