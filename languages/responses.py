@@ -1,0 +1,67 @@
+"""Response variations chosen per language first, then by Rasa's usual channel and condition rules.
+
+Designers write English variations as always and add Spanish and Chinese ones with a condition on the
+`language` slot. Rasa pools every matching conditional variation, so a Spanish "else" variation would be
+drawn alongside a more specific Spanish one; splitting the variations by language before Rasa's filter
+keeps each language's fallbacks working exactly as the English ones do. A variation without a language
+condition is English.
+"""
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.nlg.generator import ResponseVariationFilter
+from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
+from rasa.shared.constants import RESPONSE_CONDITION
+from rasa.shared.core.domain import Domain
+from rasa.utils.endpoints import EndpointConfig
+
+from languages import BASE
+
+LANGUAGE_SLOT = "language"
+Variation = Dict[Text, Any]
+
+
+def variation_language(variation: Variation) -> str:
+    for condition in variation.get(RESPONSE_CONDITION) or []:
+        if condition.get("name") == LANGUAGE_SLOT:
+            return condition.get("value")
+    return BASE
+
+
+def without_language(variation: Variation) -> Variation:
+    """The variation as Rasa would see it inside its language: other conditions only."""
+    conditions = [c for c in variation.get(RESPONSE_CONDITION) or [] if c.get("name") != LANGUAGE_SLOT]
+    stripped = {key: value for key, value in variation.items() if key != RESPONSE_CONDITION}
+    if conditions:
+        stripped[RESPONSE_CONDITION] = conditions
+    return stripped
+
+
+def by_language(responses: Dict[Text, List[Variation]]) -> Dict[str, Dict[Text, List[Variation]]]:
+    split: Dict[str, Dict[Text, List[Variation]]] = {}
+    for name, variations in responses.items():
+        for variation in variations:
+            split.setdefault(variation_language(variation), {}).setdefault(name, []).append(without_language(variation))
+    return split
+
+
+class LanguageResponses(TemplatedNaturalLanguageGenerator):
+    """Rasa's response generator, looking only at the conversation language's variations."""
+
+    def __init__(self, endpoint_config: Optional[EndpointConfig] = None, domain: Optional[Domain] = None,
+                 responses: Optional[Dict[Text, List[Variation]]] = None) -> None:
+        super().__init__(responses if responses is not None else (domain.responses if domain else {}))
+        self._by_language = by_language(self.responses)
+
+    def _random_response_for(self, utter_action: Text, output_channel: Text,
+                             filled_slots: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:
+        import numpy as np
+
+        language = filled_slots.get(LANGUAGE_SLOT) or BASE
+        responses = self._by_language.get(language, {})
+        if utter_action not in responses:
+            responses = self._by_language.get(BASE, {})
+        if utter_action not in responses:
+            return None
+        suitable = ResponseVariationFilter(responses).responses_for_utter_action(utter_action, output_channel, filled_slots)
+        return np.random.choice(suitable) if suitable else None
