@@ -13,7 +13,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import catalog
 from actions.context import database, latest_intent, latest_text, playbook_for
+from actions.language import offered_languages
 from handoff import conversation_summary, request_handoff
+from languages.choice import asked_for
 from ordering.phrasing import spoken_list
 from playbooks.facts import hours_text, items_named, menu_text, turnaround_minutes
 from scheduling.formatting import spoken_duration
@@ -42,7 +44,20 @@ class ActionAnswerBusinessQuestion(Action):
         elif intent == "request_human":
             await self._hand_off(tracker, domain, playbook)
             dispatcher.utter_message(response="utter_human_contact", phone=playbook.staff_contact)
+        elif intent == "ask_language":
+            self._answer_language(dispatcher, tracker, playbook)
         return []
+
+    @staticmethod
+    def _answer_language(dispatcher: CollectingDispatcher, tracker: Tracker, playbook) -> None:
+        """The language was already switched (action_detect_language); say so, or say we cannot."""
+        wanted = asked_for(latest_text(tracker))
+        if wanted is not None and wanted not in playbook.languages:
+            language = tracker.get_slot("language") or playbook.languages[0]
+            dispatcher.utter_message(response="utter_language_not_offered",
+                                     offered_languages=offered_languages(playbook, language))
+        else:
+            dispatcher.utter_message(response="utter_language_switched")
 
     @staticmethod
     async def _hand_off(tracker: Tracker, domain: Dict[Text, Any], playbook) -> None:

@@ -29,6 +29,7 @@ QUESTION_INTENTS = {
     "out_of_scope",
     "ask_points",
     "redeem_reward",
+    "ask_language",
 }
 
 

@@ -37,6 +37,12 @@ async def returning_caller(playbook: Playbook, phone: Optional[str], email: Opti
     return [SlotSet("returning_customer", known.name), SlotSet("customer_name", known.name), SlotSet("known_caller", True)]
 
 
+def opening_language(asked: Optional[str], playbook: Optional[Playbook]) -> str:
+    """The channel's hint (a browser's language) if the business offers it, else the business's first language."""
+    offered = playbook.languages if playbook else ("en",)
+    return asked if asked in offered else offered[0]
+
+
 class ActionSessionStart(Action):
     def name(self) -> Text:
         return "action_session_start"
@@ -55,7 +61,7 @@ class ActionSessionStart(Action):
             SlotSet("business_known", playbook is not None),
             SlotSet("trade", playbook.trade if playbook else None),
             SlotSet("channel", metadata.get("channel") or "web"),
-            SlotSet("language", metadata.get("language") or "en"),
+            SlotSet("language", opening_language(metadata.get("language"), playbook)),
             SlotSet("caller_phone", caller_phone),
             SlotSet("caller_email", caller_email),
         ]

@@ -1,0 +1,62 @@
+"""One tokenizer for English, Spanish and Chinese in one model: jieba for Han runs, words for the rest.
+
+Rasa's JiebaTokenizer turns every space of Latin text into a token, and the WhitespaceTokenizer keeps a
+whole Chinese sentence as one word; callers mix both ("我要一个 large pizza"), so each run of Han
+characters is segmented by jieba and everything else is split exactly as the WhitespaceTokenizer does.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+import jieba
+import regex
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.tokenizers.tokenizer import Token
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+from rasa.shared.nlu.training_data.message import Message
+
+HAN_RUN = regex.compile(r"\p{Han}+")
+WORD_CHARACTER = regex.compile(r"\w")
+jieba.setLogLevel(logging.WARNING)
+
+
+def han_words(text: str) -> List[tuple[str, int]]:
+    """Each jieba word of every Han run, with its offset in the text."""
+    words = []
+    for run in HAN_RUN.finditer(text):
+        words.extend((word, run.start() + start) for word, start, _ in jieba.tokenize(run.group()))
+    return words
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
+class MixedScriptTokenizer(WhitespaceTokenizer):
+    """Words for Latin script, jieba words for Chinese, in text order."""
+
+    @staticmethod
+    def not_supported_languages() -> Optional[List[Text]]:
+        return None
+
+    @staticmethod
+    def required_packages() -> List[Text]:
+        return ["jieba"]
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> MixedScriptTokenizer:
+        return cls(config)
+
+    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+        text = message.get(attribute)
+        chinese = [Token(word, start) for word, start in han_words(text) if word.strip()]
+        if not chinese:
+            return super().tokenize(message, attribute)
+        latin_only = HAN_RUN.sub(lambda run: " " * len(run.group()), text)
+        latin = []
+        if latin_only.strip():
+            latin = [token for token in super().tokenize(Message({attribute: latin_only}), attribute) if WORD_CHARACTER.search(token.text)]
+        return self._apply_token_pattern(sorted(latin + chinese, key=lambda token: token.start))
