@@ -13,9 +13,6 @@ from typing import Iterable, Optional, Sequence
 
 from languages.detection import read
 
-# A sentence in another language: at least this many of its words, and lingua at least this sure.
-SWITCH_WORDS = 3
-SWITCH_CONFIDENCE = 0.8
 # The caller's first words: one greeting is enough, if lingua is fairly sure.
 FIRST_TURN_CONFIDENCE = 0.6
 
@@ -36,7 +33,11 @@ def _ask_pattern(latin: str, han: str) -> re.Pattern:
 
 
 ASKS = {language: _ask_pattern(*names) for language, names in NAMES.items()}
-MAX_ASK_WORDS = 8
+MAX_ASK_WORDS = 15
+# Addresses, email addresses and links are written in whatever language the street or the mailbox is.
+NOT_LANGUAGE = re.compile(
+    r"\S+@\S+|https?://\S+|www\.\S+"
+    r"|\b\d+[A-Za-z]?\s+(?:[NSEW]\.?\s+)?[A-Z][\w.]*(?:\s+(?:de|del|la|las|los|el|[A-Z][\w.]*))*(?:,\s*[A-Z][\w.]*)*")
 
 
 @dataclass(frozen=True)
@@ -58,21 +59,18 @@ def asked_for(text: str) -> Optional[str]:
 
 
 def _without(text: str, names: Iterable[str]) -> str:
+    text = NOT_LANGUAGE.sub(" ", text)
     for name in sorted((n for n in names if n), key=len, reverse=True):
         text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
     return text
 
 
 def evidence(text: str, first_turn: bool, known_names: Iterable[str] = ()) -> Optional[str]:
-    """The language this message clearly is in, ignoring the business's item and staff names."""
+    """The language this message clearly is in, ignoring addresses, emails and the business's item and staff names."""
     reading = read(_without(text, known_names))
     if reading.language is None:
         return None
-    if reading.language == "zh":
-        return "zh"
-    if reading.words >= SWITCH_WORDS and reading.confidence >= SWITCH_CONFIDENCE:
-        return reading.language
-    if first_turn and reading.confidence >= FIRST_TURN_CONFIDENCE:
+    if reading.sentence or (first_turn and reading.confidence >= FIRST_TURN_CONFIDENCE):
         return reading.language
     return None
 

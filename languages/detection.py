@@ -13,18 +13,22 @@ from typing import Optional
 import regex
 from lingua import Language, LanguageDetectorBuilder
 
-HAN = regex.compile(r"\p{Han}")
-LATIN_WORD = regex.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+from languages.chinese import HAN, reads_as_sentence
+
+LATIN_WORD = regex.compile(r"[^\W\d_\p{Han}]+(?:['’][^\W\d_\p{Han}]+)?")
 CODES = {Language.ENGLISH: "en", Language.SPANISH: "es"}
+# A sentence in Latin script: at least this many words, and lingua at least this sure of their language.
+SENTENCE_WORDS = 3
+SENTENCE_CONFIDENCE = 0.8
 
 
 @dataclass(frozen=True)
 class Reading:
-    """The likeliest language, lingua's confidence in it, and how many of its words the phrase has."""
+    """The likeliest language, lingua's confidence in it, and whether the phrase is a sentence in it."""
 
     language: Optional[str]
     confidence: float
-    words: int
+    sentence: bool
 
 
 @lru_cache(maxsize=1)
@@ -33,12 +37,13 @@ def _detector():
 
 
 def read(text: str) -> Reading:
-    """Han characters mean Chinese (two of them count as a word); Latin words go to lingua."""
+    """Han characters mean Chinese (as many as the Latin words or more); Latin words go to lingua."""
     han = len(HAN.findall(text))
     latin = LATIN_WORD.findall(text)
     if han and han >= len(latin):
-        return Reading("zh", 1.0, max(1, han // 2))
+        return Reading("zh", 1.0, reads_as_sentence(text))
     if not latin:
-        return Reading(None, 0.0, 0)
+        return Reading(None, 0.0, False)
     best = _detector().compute_language_confidence_values(" ".join(latin))[0]
-    return Reading(CODES[best.language], best.value, len(latin))
+    sentence = len(latin) >= SENTENCE_WORDS and best.value >= SENTENCE_CONFIDENCE
+    return Reading(CODES[best.language], best.value, sentence)

@@ -7,10 +7,8 @@ characters is segmented by jieba and everything else is split exactly as the Whi
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Dict, List, Optional, Text
 
-import jieba
 import regex
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -20,17 +18,9 @@ from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-HAN_RUN = regex.compile(r"\p{Han}+")
+from languages.chinese import HAN_RUN, han_words
+
 WORD_CHARACTER = regex.compile(r"\w")
-jieba.setLogLevel(logging.WARNING)
-
-
-def han_words(text: str) -> List[tuple[str, int]]:
-    """Each jieba word of every Han run, with its offset in the text."""
-    words = []
-    for run in HAN_RUN.finditer(text):
-        words.extend((word, run.start() + start) for word, start, _ in jieba.tokenize(run.group()))
-    return words
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
