@@ -21,6 +21,8 @@ from rasa.shared.nlu.training_data.message import Message
 from languages.chinese import HAN_RUN, han_words
 
 WORD_CHARACTER = regex.compile(r"\w")
+# Full-width and CJK punctuation ("，" "：" "。"): a separator even between digits ("king，12" is two words).
+WIDE_PUNCTUATION = regex.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
@@ -43,10 +45,11 @@ class MixedScriptTokenizer(WhitespaceTokenizer):
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
         text = message.get(attribute)
         chinese = [Token(word, start) for word, start in han_words(text) if word.strip()]
-        if not chinese:
+        if not chinese and not WIDE_PUNCTUATION.search(text):
             return super().tokenize(message, attribute)
-        latin_only = HAN_RUN.sub(lambda run: " " * len(run.group()), text)
+        blanked = WIDE_PUNCTUATION.sub(" ", HAN_RUN.sub(lambda run: " " * len(run.group()), text))
         latin = []
-        if latin_only.strip():
-            latin = [token for token in super().tokenize(Message({attribute: latin_only}), attribute) if WORD_CHARACTER.search(token.text)]
+        if blanked.strip():
+            words = super().tokenize(Message({attribute: blanked}), attribute)
+            latin = [token for token in words if WORD_CHARACTER.search(token.text)]
         return self._apply_token_pattern(sorted(latin + chinese, key=lambda token: token.start))

@@ -131,3 +131,8 @@ def test_duckling_is_asked_in_the_language_the_message_is_written_in():
     assert extractor._payload("明天下午两点", 0)["locale"] == "zh_CN"
     assert extractor._payload("el jueves a las dos de la tarde", 0)["locale"] == "es_ES"
     assert extractor._payload("Thursday at 2", 0)["locale"] == "en_US"
+
+
+def test_full_width_punctuation_separates_words_even_between_digits():
+    assert [t for t, _, _ in tokens("Burger King，12号")] == ["Burger", "King", "12", "号"]
+    assert [t for t, _, _ in tokens("我叫Mateo，想11号入住")][:4] == ["我", "叫", "Mateo", "想"]
