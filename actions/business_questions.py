@@ -16,7 +16,7 @@ from actions.context import database, latest_intent, latest_text, playbook_for
 from actions.language import offered_languages
 from handoff import conversation_summary, request_handoff
 from languages.choice import asked_for
-from ordering.phrasing import spoken_list
+from ordering.phrasing import spoken_list, spoken_price
 from playbooks.facts import hours_text, items_named, menu_text, turnaround_minutes
 from scheduling.formatting import spoken_duration
 
@@ -70,7 +70,8 @@ class ActionAnswerBusinessQuestion(Action):
     def _answer_offered(dispatcher: CollectingDispatcher, tracker: Tracker, playbook) -> None:
         items = items_named(latest_text(tracker), playbook.catalog)
         if items:
-            dispatcher.utter_message(response="utter_we_offer", offered=spoken_list([item.name for item in items]))
+            offered = spoken_list([item.name for item in items], "or", tracker.get_slot("language") or "en")
+            dispatcher.utter_message(response="utter_we_offer", offered=offered)
         else:
             dispatcher.utter_message(response="utter_not_on_our_list", menu=menu_text(playbook.catalog))
 
@@ -97,9 +98,11 @@ class ActionAnswerPrice(Action):
         if playbook is None:
             dispatcher.utter_message(response="utter_unknown_business")
             return []
-        prices = catalog.price_of(latest_text(tracker), playbook.catalog, tracker.get_slot("order_draft") or [])
+        prices = catalog.price_of(latest_text(tracker), playbook.catalog, tracker.get_slot("order_draft") or [],
+                                  tracker.get_slot("language") or "en")
         if prices:
-            listed = spoken_list([f"{label} ${amount:.2f}" for label, amount in prices])
+            language = tracker.get_slot("language") or "en"
+            listed = spoken_list([spoken_price(label, amount, language) for label, amount in prices], "or", language)
             dispatcher.utter_message(response="utter_price", prices=listed)
         elif tracker.get_slot("order_total") and tracker.get_slot("order_draft"):
             dispatcher.utter_message(response="utter_order_total_so_far", order_total=tracker.get_slot("order_total"))

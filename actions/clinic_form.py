@@ -173,7 +173,8 @@ class ValidateClinicForm(TicketFormValidation):
         if asked is None:
             if not requested(tracker, "clinic_visit_type") or latest_intent(tracker) in NOT_A_REASON:
                 return {}
-            choices = spoken_list([item.name for item in clinic.visit_types(playbook.catalog)], "or")
+            choices = spoken_list([item.name for item in clinic.visit_types(playbook.catalog)], "or",
+                                  tracker.get_slot("language") or "en")
             return {**(reason if _words_beyond_entities(tracker) else {}), "clinic_visit_types": choices}
         if asked.id == tracker.get_slot("clinic_visit_type"):
             return {}
@@ -210,7 +211,7 @@ class ValidateClinicForm(TicketFormValidation):
         if wanted is None and visit is not None and len(able) == 1:
             wanted = able[0].id
         changes: Dict[Text, Any] = {}
-        choices = spoken_list(clinic.spoken_names(able), "or")
+        choices = spoken_list(clinic.spoken_names(able), "or", tracker.get_slot("language") or "en")
         if choices != tracker.get_slot("clinic_practitioner_choices"):
             changes["clinic_practitioner_choices"] = choices
         if wanted != current:
@@ -227,7 +228,7 @@ class ValidateClinicForm(TicketFormValidation):
                 return named.id
             dispatcher.utter_message(
                 response="utter_clinic_practitioner_not_for_visit", practitioner=named.name, visit=visit.name,
-                choices=spoken_list(clinic.spoken_names(able), "or"),
+                choices=spoken_list(clinic.spoken_names(able), "or", tracker.get_slot("language") or "en"),
             )
             return None
         if clinic.wants_anyone(text) and (asked or clinic.explicitly_anyone(text)):
@@ -363,7 +364,8 @@ class ValidateClinicForm(TicketFormValidation):
             return {}
         reading = read_date_of_birth(text, _local_today(playbook))
         if reading.value is not None:
-            return {"clinic_date_of_birth": reading.value.isoformat(), "clinic_dob_spoken": spoken_date(reading.value),
+            return {"clinic_date_of_birth": reading.value.isoformat(),
+                    "clinic_dob_spoken": spoken_date(reading.value, tracker.get_slot("language") or "en"),
                     "clinic_dob_note": None}
         if asked and self.is_answer_to(tracker, "clinic_date_of_birth"):
             return {"clinic_date_of_birth": None, "clinic_dob_note": reading.problem}

@@ -93,24 +93,25 @@ class ValidateOrderForm(RequestFormValidation):
                 return self._usual_order(dispatcher, tracker, playbook, usual)
             dispatcher.utter_message(response="utter_usual_not_found")
         lines = tracker.get_slot("order_draft") or []
-        update = catalog.apply_utterance(latest_text(tracker), playbook.catalog, lines)
+        update = catalog.apply_utterance(latest_text(tracker), playbook.catalog, lines, tracker.get_slot("language") or "en")
         self._report_unknown(dispatcher, update)
         if not update.changed:
             return {"order_draft": lines} if update.unknown else {}
-        return self._order_slots(update.lines, playbook.catalog)
+        return self._order_slots(update.lines, playbook.catalog, tracker.get_slot("language") or "en")
 
     def _usual_order(self, dispatcher, tracker: Tracker, playbook, usual: UsualOrder) -> Dict[Text, Any]:
         """The previous order at today's prices with the rest of the message applied; pickup or delivery
         as last time unless the caller says otherwise."""
         recreated = recreate(usual, latest_text(tracker), playbook.catalog)
         if recreated.unavailable:
-            dispatcher.utter_message(response="utter_usual_items_unavailable", unavailable_items=spoken_list(recreated.unavailable))
+            dispatcher.utter_message(response="utter_usual_items_unavailable",
+                                     unavailable_items=spoken_list(recreated.unavailable, "or", tracker.get_slot("language") or "en"))
         self._report_unknown(dispatcher, recreated.update)
         said = fulfillment_words.detect(latest_text(tracker), latest_entity(tracker, "fulfillment"))
         fulfillment = {} if said or tracker.get_slot("fulfillment") else fulfillment_of(usual)
         if fulfillment.get("fulfillment") not in playbook.ordering.fulfillment:
             fulfillment = {}
-        return {**self._order_slots(recreated.lines, playbook.catalog), **fulfillment, "usual_order_number": str(usual.number)}
+        return {**self._order_slots(recreated.lines, playbook.catalog, tracker.get_slot("language") or "en"), **fulfillment, "usual_order_number": str(usual.number)}
 
     @staticmethod
     def _report_unknown(dispatcher, update: catalog.OrderUpdate) -> None:
@@ -120,20 +121,20 @@ class ValidateOrderForm(RequestFormValidation):
                 dispatcher.utter_message(
                     response="utter_unknown_item_with_suggestions",
                     unknown_item=phrase,
-                    item_suggestions=spoken_list(suggestions),
+                    item_suggestions=spoken_list(suggestions, "or", tracker.get_slot("language") or "en"),
                 )
             else:
                 dispatcher.utter_message(response="utter_unknown_item", unknown_item=phrase)
 
     @staticmethod
-    def _order_slots(lines: List[Dict[str, Any]], menu) -> Dict[Text, Any]:
+    def _order_slots(lines: List[Dict[str, Any]], menu, language: str = "en") -> Dict[Text, Any]:
         missing = catalog.missing_variation(lines, menu)
         return {
             "order_draft": lines,
             "order_items": lines if lines and missing is None else None,
-            "pending_item": missing[1].name if missing else None,
-            "pending_options": catalog.variation_choices(missing[1]) if missing else None,
-            "order_summary": catalog.read_back(lines, catalog=menu) if lines else None,
+            "pending_item": missing[1].spoken_name(language) if missing else None,
+            "pending_options": catalog.variation_choices(missing[1], language) if missing else None,
+            "order_summary": catalog.read_back(lines, language, catalog=menu) if lines else None,
             "order_total": str(catalog.order_total(lines)),
             "confirmed": None,
         }
@@ -183,11 +184,13 @@ class ValidateOrderForm(RequestFormValidation):
                 candidates = [current.astimezone(playbook.timezone).replace(second=0, microsecond=0) + timedelta(minutes=minutes)]
         choice = hours.choose(candidates, current, lead)
         if choice.accepted:
-            return {"pickup_time": choice.accepted.isoformat(), "pickup_time_spoken": spoken_time(choice.accepted, current)}
+            return {"pickup_time": choice.accepted.isoformat(),
+                    "pickup_time_spoken": spoken_time(choice.accepted, current, tracker.get_slot("language") or "en")}
         if choice.reason == "no_time":
             if requested(tracker, "pickup_time") and latest_intent(tracker) not in ITEM_INTENTS:
                 dispatcher.utter_message(response="utter_time_not_understood")
                 return {"pickup_time": None}
             return {}
-        dispatcher.utter_message(response=f"utter_time_{choice.reason}", time_options=spoken_choices(choice.alternatives, current))
+        dispatcher.utter_message(response=f"utter_time_{choice.reason}",
+                                 time_options=spoken_choices(choice.alternatives, current, tracker.get_slot("language") or "en"))
         return {"pickup_time": None}

@@ -117,7 +117,7 @@ class ValidateRetailForm(TicketFormValidation):
             suggestions = update.suggestions.get(phrase)
             if suggestions:
                 dispatcher.utter_message(response="utter_retail_unknown_item_with_suggestions", unknown_item=phrase,
-                                         item_suggestions=spoken_list(suggestions))
+                                         item_suggestions=spoken_list(suggestions, "or", _language(tracker)))
             else:
                 dispatcher.utter_message(response="utter_retail_unknown_item", unknown_item=phrase)
 
@@ -144,7 +144,7 @@ class ValidateRetailForm(TicketFormValidation):
             "retail_draft": lines,
             "retail_items": lines if lines and question is None else None,
             "retail_items_question": question,
-            "retail_pending_item": missing[1].name if missing else None,
+            "retail_pending_item": missing[1].spoken_name(language) if missing else None,
             "retail_pending_options": catalog.variation_choices(missing[1], language) if missing else None,
             "retail_offer": {"item_id": short.item_id, "name": short.name, "in_stock": short.in_stock} if short else None,
             "retail_offer_lines": read_back(lines_of(lines, short.item_id), menu, language) if short else None,

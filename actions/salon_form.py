@@ -44,8 +44,8 @@ def _staff_names(playbook: Playbook) -> List[str]:
     return [name for person in playbook.booking.staff for name in (person.name, *person.aliases)]
 
 
-def _spoken_services(services: Sequence[str], playbook: Playbook) -> str:
-    return spoken_list([item.name for item in items_of(services, playbook.catalog)], "and")
+def _spoken_services(services: Sequence[str], playbook: Playbook, language: str) -> str:
+    return spoken_list([item.name for item in items_of(services, playbook.catalog)], "and", language)
 
 
 def _offers_to_slot(offers: Sequence[Offer]) -> List[Dict[str, Any]]:
@@ -83,28 +83,30 @@ class ValidateSalonForm(TicketFormValidation):
             return {}
         current = tracker.get_slot("salon_services") or []
         text = f"{_previous_question(tracker)} . {latest_text(tracker)}" if not current else latest_text(tracker)
-        update = read_services(text, playbook.catalog, current, _staff_names(playbook))
+        update = read_services(text, playbook.catalog, current, _staff_names(playbook), tracker.get_slot("language") or "en")
         if update.unknown and not update.services and self.is_answer_to(tracker, "salon_services"):
             if update.suggestions:
                 dispatcher.utter_message(response="utter_salon_service_unknown_with_suggestions",
-                                         service=update.unknown, suggestions=spoken_list(update.suggestions))
+                                         service=update.unknown,
+                                         suggestions=spoken_list(update.suggestions, "or", tracker.get_slot("language") or "en"))
             else:
                 dispatcher.utter_message(response="utter_salon_service_unknown", service=update.unknown)
             return {"salon_services": None}
         if not update.changed:
             return {}
         kept, dropped = doable_together(update.services, playbook.booking.staff)
+        language = tracker.get_slot("language") or "en"
         if dropped:
-            dispatcher.utter_message(response="utter_salon_services_apart", dropped=_spoken_services(dropped, playbook),
-                                     kept=_spoken_services(kept, playbook))
-        return {**self._service_slots(kept, playbook), **self._recheck(tracker)}
+            dispatcher.utter_message(response="utter_salon_services_apart", dropped=_spoken_services(dropped, playbook, language),
+                                     kept=_spoken_services(kept, playbook, language))
+        return {**self._service_slots(kept, playbook, language), **self._recheck(tracker)}
 
     @staticmethod
-    def _service_slots(services: List[str], playbook: Playbook) -> Dict[Text, Any]:
+    def _service_slots(services: List[str], playbook: Playbook, language: str) -> Dict[Text, Any]:
         owed = salon.deposit_for(services, playbook)
         return {
             "salon_services": services or None,
-            "salon_services_spoken": _spoken_services(services, playbook) or None,
+            "salon_services_spoken": _spoken_services(services, playbook, language) or None,
             "salon_total": str(total(services, playbook.catalog)) if services else None,
             "salon_deposit": str(owed) if owed is not None and services else None,
         }
@@ -130,7 +132,7 @@ class ValidateSalonForm(TicketFormValidation):
             return {} if current == ANYONE else {"salon_stylist_requested": ANYONE}
         services = tracker.get_slot("salon_services") or []
         able = who_does(services, staff)
-        options = spoken_list([p.name for p in able], "or")
+        options = spoken_list([p.name for p in able], "or", tracker.get_slot("language") or "en")
         changes: Dict[Text, Any] = {} if options == tracker.get_slot("salon_stylist_options") else {"salon_stylist_options": options}
         wanted, refused = current, tracker.get_slot("salon_stylist_refused")
         choice = self._stylist_said(tracker, playbook)
@@ -269,6 +271,7 @@ class ValidateSalonForm(TicketFormValidation):
         anyone = tracker.get_slot("salon_stylist_requested") == ANYONE
         wanted = [datetime.fromisoformat(moment) for moment in tracker.get_slot("salon_wanted") or []]
         done = {"salon_recheck": False}
+        language = tracker.get_slot("language") or "en"
         if not wanted:
             day = tracker.get_slot("salon_day")
             between = tracker.get_slot("salon_between")
@@ -276,43 +279,44 @@ class ValidateSalonForm(TicketFormValidation):
                 return done
             span = (time.fromisoformat(between[0]), time.fromisoformat(between[1])) if between else None
             offers = offers_on(calendar, date.fromisoformat(day), span, minutes, staff, current)
-            return {**done, **self._offered(dispatcher, offers, current, anyone)}
+            return {**done, **self._offered(dispatcher, offers, current, anyone, language)}
         decision = book_at(calendar, choose_start(wanted, playbook), minutes, staff, current)
         if decision.offer is not None:
-            return {**done, **self._booked(decision.offer, current)}
-        self._say_why(dispatcher, decision, playbook, staff, anyone, minutes)
-        return {**done, "salon_wanted": None, **self._offered(dispatcher, decision.alternatives, current, anyone)}
+            return {**done, **self._booked(decision.offer, current, language)}
+        self._say_why(dispatcher, decision, playbook, staff, anyone, minutes, language)
+        return {**done, "salon_wanted": None, **self._offered(dispatcher, decision.alternatives, current, anyone, language)}
 
     @staticmethod
-    def _booked(offer: Offer, current: datetime) -> Dict[Text, Any]:
+    def _booked(offer: Offer, current: datetime, language: str) -> Dict[Text, Any]:
         return {
             "salon_start": offer.start.isoformat(), "salon_staff_id": offer.staff_id, "salon_stylist": offer.staff_name,
-            "salon_start_spoken": spoken_start(offer.start, current), "salon_end_spoken": clock(offer.end),
+            "salon_start_spoken": spoken_start(offer.start, current, language), "salon_end_spoken": clock(offer.end, language),
             "salon_wanted": None, "salon_offers": None, "salon_options": None,
             "salon_day": offer.start.date().isoformat(), "salon_between": None,
         }
 
     @staticmethod
-    def _offered(dispatcher: CollectingDispatcher, offers: Sequence[Offer], current: datetime, anyone: bool) -> Dict[Text, Any]:
+    def _offered(dispatcher: CollectingDispatcher, offers: Sequence[Offer], current: datetime, anyone: bool,
+                 language: str) -> Dict[Text, Any]:
         if not offers:
             dispatcher.utter_message(response="utter_salon_no_times")
             return {"salon_start": None, "salon_offers": None, "salon_options": None}
         return {"salon_start": None, "salon_offers": _offers_to_slot(offers), "salon_day": offers[0].start.date().isoformat(),
-                "salon_between": None, "salon_options": spoken_options(offers, current, with_staff=anyone)}
+                "salon_between": None, "salon_options": spoken_options(offers, current, with_staff=anyone, language=language)}
 
     @staticmethod
     def _say_why(dispatcher: CollectingDispatcher, decision: Decision, playbook: Playbook, staff: List[Staff],
-                 anyone: bool, minutes: int) -> None:
+                 anyone: bool, minutes: int, language: str) -> None:
         reason, booking = decision.reason, playbook.booking
         stylist = staff[0].name if staff and not anyone else None
         if reason == "too_soon":
-            dispatcher.utter_message(response="utter_salon_time_too_soon", lead=spoken_duration(booking.lead_minutes))
+            dispatcher.utter_message(response="utter_salon_time_too_soon", lead=spoken_duration(booking.lead_minutes, language))
         elif reason == "too_far":
             dispatcher.utter_message(response="utter_salon_time_too_far", days=booking.max_days_ahead)
         elif reason == "closed":
             dispatcher.utter_message(response="utter_salon_time_closed")
         elif reason == "runs_late":
-            dispatcher.utter_message(response="utter_salon_time_runs_late", duration=spoken_duration(minutes))
+            dispatcher.utter_message(response="utter_salon_time_runs_late", duration=spoken_duration(minutes, language))
         elif reason == "staff_off":
             dispatcher.utter_message(response="utter_salon_time_staff_off" if stylist else "utter_salon_time_staff_off_anyone",
                                      stylist=stylist)
@@ -349,4 +353,4 @@ class ValidateSalonForm(TicketFormValidation):
         offers = nearest(Calendar(playbook, database()), appointment.start, minutes, staff, current)
         anyone = appointment.requested == ANYONE
         return {**CLEARED_TIME, "salon_wanted": None, "salon_recheck": False,
-                **self._offered(dispatcher, offers, current, anyone)}
+                **self._offered(dispatcher, offers, current, anyone, tracker.get_slot("language") or "en")}

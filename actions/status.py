@@ -49,7 +49,8 @@ class ActionCheckStatus(Action):
             dispatcher.utter_message(response="utter_status_which_number")
             return []
         try:
-            answer = await asyncio.to_thread(status_answer, database(), playbook, phone, email, now(), region)
+            answer = await asyncio.to_thread(status_answer, database(), playbook, phone, email, now(), region,
+                                           tracker.get_slot("language") or "en")
         except SQLAlchemyError:
             logger.exception("could not look up the status for %s", playbook.id)
             dispatcher.utter_message(response="utter_status_unavailable", phone=playbook.staff_contact)

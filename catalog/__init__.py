@@ -1,4 +1,5 @@
-"""Turns what a caller says into priced order lines against one business's catalog, and reads them back."""
+"""Turns what a caller says, in English, Spanish or Chinese, into priced order lines against one business's
+catalog, and reads them back in the caller's language."""
 
 from catalog.matching import closest_items, match_item, match_modifier, match_variation, parse_quantity
 from catalog.model import Catalog, Item, Modifier, ModifierList, Variation

@@ -16,18 +16,43 @@ def _aliases(data: dict) -> tuple[str, ...]:
     return tuple(str(alias) for alias in data.get("aliases") or ())
 
 
+def _names(data: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`names: {es: [...], zh: [...]}` as sorted pairs, so catalogs stay hashable (matching caches by catalog)."""
+    return tuple((language, tuple(str(name) for name in names)) for language, names in sorted((data.get("names") or {}).items()))
+
+
+class Named:
+    """Names in other languages: the first is what the read-back says in that language, the rest are aliases.
+    English is `name` and `aliases`, and still matches in every language ("una large de pepperoni")."""
+
+    name: str
+    aliases: tuple[str, ...]
+    names: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def names_in(self, language: str) -> tuple[str, ...]:
+        return next((names for code, names in self.names if code == language), ())
+
+    def spoken_name(self, language: str = "en") -> str:
+        return (self.names_in(language) or (self.name,))[0]
+
+    def phrases(self, language: str = "en") -> tuple[str, ...]:
+        """Everything a caller speaking the language may call it."""
+        return (self.name, *self.aliases, *self.names_in(language))
+
+
 @dataclass(frozen=True)
-class PricedOption:
+class PricedOption(Named):
     """What variations and modifiers share: an id, a name callers say, a price and other ways to say it."""
 
     id: str
     name: str
     price: Decimal
     aliases: tuple[str, ...] = ()
+    names: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict):
-        return cls(id=data["id"], name=data["name"], price=money(data["price"]), aliases=_aliases(data))
+        return cls(id=data["id"], name=data["name"], price=money(data["price"]), aliases=_aliases(data), names=_names(data))
 
 
 @dataclass(frozen=True)
@@ -52,7 +77,7 @@ class ModifierList:
 
 
 @dataclass(frozen=True)
-class Item:
+class Item(Named):
     id: str
     name: str
     category: str
@@ -66,6 +91,7 @@ class Item:
     inventory: int | None = None
     max_guests: int | None = None
     stock: int | None = None
+    names: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict) -> "Item":
@@ -83,6 +109,7 @@ class Item:
             inventory=data.get("inventory"),
             max_guests=data.get("max_guests"),
             stock=data.get("stock"),
+            names=_names(data),
         )
 
     def variation(self, variation_id: str | None) -> Variation | None:

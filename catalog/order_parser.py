@@ -23,66 +23,19 @@ How an utterance is read:
   "light on the sauce" (whatever follows cut/light/easy), and "no onions" when onions were not added.
 * "no onions" with no line named takes onions off the line just talked about if it has them, else off
   every line that has them (a re-created usual order: "same as last time but no onions").
+* "one more" / "another one" alone adds to the line just talked about.
+* Spanish and Chinese read the same way with their own words (catalog/lexicon.py): "sin cebolla" and
+  "不要洋葱" are "no onions", "quita"/"去掉" remove, "cambia"/"换成" change. Spanish may name the kind first
+  ("pizzas grandes de pepperoni"); Chinese may put the verb last ("可乐去掉").
 """
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 
-from catalog.matching import ARTICLES, NUMBER_WORDS, Mention, closest_items, normalize, tag
+from catalog.lexicon import Lexicon, lexicon
+from catalog.matching import Mention, closest_items, join_words, normalize, singular, tag
 from catalog.model import Catalog, Item, Modifier, Variation
-
-_HOURS = "|".join([*list(NUMBER_WORDS)[:12], "noon", "midnight"])
-CHATTER = tuple(
-    re.compile(pattern)
-    for pattern in (
-        r"\+?\d[\d\s().-]{6,}\d",  # phone numbers
-        r"\b(?:deliver\w*|send it|bring it|address)\b[^,.;!?]*?\b(?:to|at|is)\s+\d+[^,.;!?]*",
-        r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.?|p\.m\.?|oclock)(?![a-z])",
-        r"\b\d{1,2}:\d{2}\b",
-        rf"\b(?:at|by|around|about|before|after)\s+(?:\d{{1,2}}|{_HOURS})(?:\s+(?:thirty|fifteen|forty five|oclock))?\b",
-        r"\b(?:in|within)\s+(?:\d+|an?|[a-z]+)\s+(?:minutes?|mins?|hours?)\b",
-        r"\b(?:my name is|my names|name is|names|this is|under the name|under)\s+[a-z]+",
-    )
-)
-TRIGGERS = (
-    (("get", "rid", "of"), "remove"),
-    (("do", "not", "want"), "remove"),
-    (("dont", "want"), "remove"),
-    (("dont", "need"), "remove"),
-    (("take", "off"), "remove"),
-    (("take", "out"), "remove"),
-    (("leave", "off"), "remove"),
-    (("leave", "out"), "remove"),
-    (("remove",), "remove"),
-    (("cancel",), "remove"),
-    (("drop",), "remove"),
-    (("delete",), "remove"),
-    (("scratch",), "remove"),
-    (("forget",), "remove"),
-    (("skip",), "remove"),
-    (("take",), "remove"),  # only with "off"/"out" later: "take the wings off"
-    (("no",), "exclude"),
-    (("without",), "exclude"),
-    (("hold",), "exclude"),
-    (("minus",), "exclude"),
-    (("make",), "change"),
-    (("change",), "change"),
-    (("switch",), "change"),
-    (("swap",), "change"),
-    (("replace",), "change"),
-    (("turn",), "change"),
-)
-DEFINITE = {"the", "my", "that", "those", "these", "this"}
-LEADS_INTO_ITEM = DEFINITE | {"of", "more", "order"}
-INTRO_WORDS = {"add", "get", "want", "order", "more"}
-TARGET_PREPOSITIONS = {"to", "on", "onto", "off", "from", "for", "in"}
-NEGATIONS = {"no", "without", "hold", "minus", "not"}
-AFFIRMATIONS = {"with", "add", "plus", "extra"}
-NOTE_STARTERS = {"cut", "light", "easy"}
-NOTE_TRAILERS = {"please", "thanks", "thank", "you"}
-SWAP_WORDS = {"instead", "switch", "swap", "replace", "change"}
 
 
 @dataclass
@@ -148,10 +101,15 @@ class _Draft:
 
     catalog: Catalog
     lines: list[OrderLine]
+    language: str = "en"
     focus: OrderLine | None = None
     unknown: list[str] = field(default_factory=list)
     suggestions: dict[str, list[str]] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)
+
+    @property
+    def words(self) -> Lexicon:
+        return lexicon(self.language)
 
     @property
     def current(self) -> OrderLine | None:
@@ -177,14 +135,15 @@ class _Draft:
     def remove(self, line: OrderLine) -> None:
         self.lines.remove(line)
         self.focus = None if self.focus is line else self.focus
-        if line.item.name not in self.removed:
-            self.removed.append(line.item.name)
+        name = line.item.spoken_name(self.language)
+        if name not in self.removed:
+            self.removed.append(name)
 
     def report_unknown(self, phrase: str) -> None:
         if phrase in self.unknown:
             return
         self.unknown.append(phrase)
-        suggestions = [item.name for item in closest_items(phrase, self.catalog)]
+        suggestions = [item.spoken_name(self.language) for item in closest_items(phrase, self.catalog, language=self.language)]
         if suggestions:
             self.suggestions[phrase] = suggestions
 
@@ -202,21 +161,23 @@ class _Segment:
         return self.before + self.after
 
 
-def apply_utterance(text: str, catalog: Catalog, lines: list[dict]) -> OrderUpdate:
-    """The order after what the caller just said. Lines whose item left the catalog are kept untouched."""
+def apply_utterance(text: str, catalog: Catalog, lines: list[dict], language: str = "en") -> OrderUpdate:
+    """The order after what the caller just said, in the conversation's language ("en", "es", "zh"); English
+    words are understood in every language. Lines whose item left the catalog are kept untouched. Lines keep
+    the catalog's English names (the kitchen's); unknown words, suggestions and removals come in the language."""
     stale = [line for line in lines if catalog.item(line["item_id"]) is None]
-    draft = _Draft(catalog, [OrderLine.from_dict(line, catalog) for line in lines if line not in stale])
+    draft = _Draft(catalog, [OrderLine.from_dict(line, catalog) for line in lines if line not in stale], language)
     action = None
-    for clause in _clauses(tag(_without_chatter(text), catalog)):
-        action, body = _action(clause, action)
+    for clause in _clauses(tag(_without_chatter(text, draft.words), catalog, language)):
+        action, body = _action(clause, action, draft.words)
         ACTIONS[action](body, draft)
     new_lines = stale + [line.to_dict() for line in _consolidated(draft.lines)]
     return OrderUpdate(new_lines, new_lines != lines, draft.unknown, draft.suggestions, draft.removed)
 
 
-def _without_chatter(text: str) -> str:
+def _without_chatter(text: str, words: Lexicon) -> str:
     text = normalize(text)
-    for pattern in CHATTER:
+    for pattern in words.chatter:
         text = pattern.sub(" , ", text)
     return text
 
@@ -231,23 +192,27 @@ def _clauses(mentions: list[Mention]) -> list[list[Mention]]:
     return [clause for clause in clauses if clause]
 
 
-def _action(clause: list[Mention], previous: str | None) -> tuple[str, list[Mention]]:
+def _action(clause: list[Mention], previous: str | None, words: Lexicon) -> tuple[str, list[Mention]]:
     """What the clause asks for, and the words it applies to: after the trigger, except that a change
-    keeps its verb ("switch" swaps modifiers, "make" adds them)."""
+    keeps its verb ("switch" swaps modifiers, "make" adds them). Chinese may say the verb last (可乐去掉)."""
     start = 0
     while start < len(clause) and clause[start].kind == "filler":
-        words = [m.text for m in clause[start : start + 3]]
-        for phrase, action in TRIGGERS:
-            if words[: len(phrase)] != list(phrase):
+        said = [m.text for m in clause[start : start + 3]]
+        for phrase, action in words.triggers:
+            if said[: len(phrase)] != list(phrase):
                 continue
             if phrase == ("take",) and not any(m.text in ("off", "out") for m in clause[start + 1 :]):
                 continue
             return action, clause[start:] if action == "change" else clause[start + len(phrase) :]
         start += 1
-    if any(m.text == "instead" for m in clause):
+    late = next((m for m in clause[start:] if m.kind == "filler" and m.text in words.late_triggers), None)
+    if late:
+        action = words.late_triggers[late.text]
+        return action, clause if action == "change" else [m for m in clause if m is not late]
+    if any(m.text in words.instead for m in clause):
         return "change", clause
     rest = clause[start:]
-    continues = rest and (rest[0].text in DEFINITE or rest[0].kind in ("item", "generic", "modifier"))
+    continues = rest and (rest[0].text in words.definite or rest[0].kind in ("item", "generic", "modifier"))
     if previous in ("remove", "exclude") and continues:
         return previous, rest
     return "add", clause
@@ -257,6 +222,8 @@ def _action(clause: list[Mention], previous: str | None) -> tuple[str, list[Ment
 
 
 def _add(body: list[Mention], draft: _Draft) -> None:
+    if _repeat(body, draft):
+        return
     named = _named_target(body, draft)
     if named:
         position, lines = named
@@ -264,11 +231,25 @@ def _add(body: list[Mention], draft: _Draft) -> None:
             _apply_modifiers(line, body[:position], draft)
             draft.focus = line
         return
-    for segment in _segments(body, draft.catalog):
+    for segment in _segments(body, draft):
         if segment.anchor is None:
             _apply_loose(segment.mentions, draft, may_change=draft.focus is not None)
         else:
             _apply_item(segment, draft)
+
+
+def _repeat(body: list[Mention], draft: _Draft) -> bool:
+    """ "one more", "another one", "otra más", "再来一个": more of the line just talked about. Only when the
+    clause says nothing else, so "one more thing" or "one more coke" are not repeats."""
+    words = draft.words
+    count = _count(body, None, words)
+    if not count or draft.current is None or not any(singular(m.text) in words.repeat_words for m in body):
+        return False
+    if any(m.kind != "quantity" and m.text not in words.repeat_words | words.repeat_company for m in body):
+        return False
+    draft.current.quantity += count
+    draft.focus = draft.current
+    return True
 
 
 def _named_target(body: list[Mention], draft: _Draft) -> tuple[int, list[OrderLine]] | None:
@@ -277,57 +258,58 @@ def _named_target(body: list[Mention], draft: _Draft) -> tuple[int, list[OrderLi
         if mention.kind not in ("item", "generic") or not any(m.kind == "modifier" for m in body[:position]):
             continue
         before = [m.text for m in body[max(0, position - 2) : position]]
-        if before[-1:] and before[-1] in DEFINITE:
+        if before[-1:] and before[-1] in draft.words.definite:
             before = before[:-1]
         lines = draft.lines_for(mention)
-        if before[-1:] and before[-1] in TARGET_PREPOSITIONS and lines:
+        if before[-1:] and before[-1] in draft.words.target_prepositions and lines:
             return position, lines
     return None
 
 
-def _segments(body: list[Mention], catalog: Catalog) -> list[_Segment]:
+def _segments(body: list[Mention], draft: _Draft) -> list[_Segment]:
     """Cuts a clause into item requests; a count after an item starts a new one: "pizzas, ONE with cheese"."""
-    anchors = [k for k in range(len(body)) if _is_anchor(body, k)]
+    words = draft.words
+    anchors = [k for k in range(len(body)) if _is_anchor(body, k, words)]
     if not anchors:
         return [_Segment(None, body)]
     starts, previous = [], -1
     for k in anchors:
         start = k
-        while start - 1 > previous and _leads_into(body[start - 1], body[k], catalog):
+        while start - 1 > previous and _leads_into(body[start - 1], body[k], draft.catalog, words):
             start -= 1
         starts.append(start)
         previous = k
     segments = [_Segment(None, body[: starts[0]])] if starts[0] else []
     for n, k in enumerate(anchors):
         after = body[k + 1 : starts[n + 1] if n + 1 < len(anchors) else len(body)]
-        split = next((j for j, m in enumerate(after) if m.kind == "quantity" and m.text not in ARTICLES), len(after))
+        split = next((j for j, m in enumerate(after) if m.kind == "quantity" and m.text not in words.articles), len(after))
         segments.append(_Segment(body[k], body[starts[n] : k], after[:split]))
         if after[split:]:
             segments.append(_Segment(None, after[split:]))
     return segments
 
 
-def _is_anchor(body: list[Mention], k: int) -> bool:
+def _is_anchor(body: list[Mention], k: int, words: Lexicon) -> bool:
     mention, previous = body[k], body[k - 1].text if k else ""
-    if any(m.text in NOTE_STARTERS for m in body[:k]):
+    if any(m.text in words.note_starters for m in body[:k]):
         return False  # "easy on the cheese" is a note, not a cheese pizza
     if mention.kind in ("item", "generic"):
-        return previous != "with"  # "a cheese pizza with pepperoni" does not order a pepperoni pizza
-    if mention.kind == "unknown" and previous not in NEGATIONS | NOTE_STARTERS:
-        return bool(mention.items) or _has_intro(body, k)
+        return previous not in words.with_words  # "a cheese pizza with pepperoni" does not order a pepperoni pizza
+    if mention.kind == "unknown" and previous not in words.negations | words.note_starters:
+        return bool(mention.items) or _has_intro(body, k, words)
     return False
 
 
-def _has_intro(body: list[Mention], k: int) -> bool:
+def _has_intro(body: list[Mention], k: int, words: Lexicon) -> bool:
     """A count or an ordering verb before the words (sizes and extras may sit between): "a large calzone"."""
     j = k - 1
     while j >= 0 and body[j].kind in ("variation", "modifier") and body[j].quantity is None:
         j -= 1
-    return j >= 0 and (body[j].quantity is not None or body[j].text in INTRO_WORDS)
+    return j >= 0 and (body[j].quantity is not None or body[j].text in words.intro_words)
 
 
-def _leads_into(mention: Mention, anchor: Mention, catalog: Catalog) -> bool:
-    if mention.kind in ("quantity", "variation") or mention.text in LEADS_INTO_ITEM:
+def _leads_into(mention: Mention, anchor: Mention, catalog: Catalog, words: Lexicon) -> bool:
+    if mention.kind in ("quantity", "variation") or mention.text in words.leads_into_item:
         return True
     if mention.kind != "modifier":
         return False
@@ -340,7 +322,7 @@ def _apply_item(segment: _Segment, draft: _Draft) -> None:
         draft.report_unknown(anchor.text)
         return
     existing = draft.lines_for(anchor)
-    definite = any(m.text in DEFINITE for m in segment.before)
+    definite = any(m.text in draft.words.definite for m in segment.before)
     if existing and definite:
         for line in [draft.focus] if draft.focus in existing else existing:
             _refine(line, segment.mentions, draft)
@@ -349,7 +331,8 @@ def _apply_item(segment: _Segment, draft: _Draft) -> None:
         _generic_request(segment, existing, draft)
         return
     item = anchor.items[0]
-    line = OrderLine(item, _variation(item, segment.mentions) or item.default_variation, _count(segment.before, item) or 1)
+    count = _count(segment.before, item, draft.words)
+    line = OrderLine(item, _variation(item, segment.mentions) or item.default_variation, count or 1)
     _apply_modifiers(line, segment.mentions, draft)
     draft.add(line)
 
@@ -357,7 +340,7 @@ def _apply_item(segment: _Segment, draft: _Draft) -> None:
 def _generic_request(segment: _Segment, existing: list[OrderLine], draft: _Draft) -> None:
     """ "pizza" names no one item: it can add to the pizza just ordered ("a pepperoni and mushroom pizza")
     or answer "which size?" ("a large pizza"), but never orders a new line by itself."""
-    if _count(segment.before, None) is None and draft.focus in existing:
+    if _count(segment.before, None, draft.words) is None and draft.focus in existing:
         _refine(draft.focus, segment.mentions, draft)
     else:
         _answer_variation(segment.mentions, draft, may_change=False)
@@ -374,12 +357,13 @@ def _apply_loose(mentions: list[Mention], draft: _Draft, may_change: bool) -> No
     ("thai hot"), or a share of it ("one with extra cheese" splits one pizza off two)."""
     if any(m.kind == "variation" for m in mentions):
         _answer_variation(mentions, draft, may_change)
-    if not any(m.kind == "modifier" or m.text in NEGATIONS | NOTE_STARTERS for m in mentions):
+    words = draft.words
+    if not any(m.kind == "modifier" or m.text in words.negations | words.note_starters for m in mentions):
         return
     target = _line_for_modifiers(mentions, draft)
     if target is None:
         return
-    count = _count(mentions, None, articles=False)
+    count = _count(mentions, None, words, articles=False)
     if count and count < target.quantity:
         share = OrderLine(target.item, target.variation, count, list(target.modifiers), target.note)
         target.quantity -= count
@@ -432,10 +416,11 @@ def _apply_modifiers(
 ) -> None:
     """Adds modifiers; after no/without/hold removes them (or notes "no X"); cut/light/easy start a note.
     With swap, a new modifier replaces the line's others from the same list ("switch it to mild")."""
+    words = draft.words
     for position, mention in enumerate(mentions):
-        if mention.text in NEGATIONS:
+        if mention.text in words.negations:
             negated = True
-        elif mention.text in AFFIRMATIONS:
+        elif mention.text in words.affirmations:
             negated = False
         elif mention.kind == "modifier":
             modifier = draft.modifier_for(line, mention)
@@ -445,11 +430,11 @@ def _apply_modifiers(
                 if swap:
                     line.modifiers = [m for m in line.modifiers if m not in draft.siblings(modifier)]
                 line.modifiers.append(modifier)
-        elif mention.text in NOTE_STARTERS:
-            words = [m.text for m in mentions[position:]]
-            while words[-1] in NOTE_TRAILERS:
-                words.pop()
-            _add_note(line, " ".join(words))
+        elif mention.text in words.note_starters:
+            said = [m.text for m in mentions[position:]]
+            while said[-1] in words.note_trailers:
+                said.pop()
+            _add_note(line, join_words(said))
             return
         elif negated and mention.kind == "unknown":
             _add_note(line, f"no {mention.text}")
@@ -473,14 +458,15 @@ def _variation(item: Item | None, mentions: list[Mention]) -> Variation | None:
     return found[-1] if found else None
 
 
-def _count(mentions: list[Mention], item: Item | None, articles: bool = True) -> int | None:
-    """The count the mentions give: "two" 2, "a dozen" 12; a number that is the item's variation
-    ("a dozen wings", "12 wings") is not a count. articles=False ignores "a"/"an" ("make the pizza a large")."""
+def _count(mentions: list[Mention], item: Item | None, words: Lexicon, articles: bool = True) -> int | None:
+    """The count the mentions give: "two" 2, "a dozen" 12, "dos docenas" 24; a number that is the item's
+    variation ("a dozen wings", "12 wings") is not a count. articles=False ignores "a"/"an" ("make the pizza
+    a large")."""
     count = None
     for mention in mentions:
-        if mention.quantity is None or _variation(item, [mention]) or (mention.text in ARTICLES and not articles):
+        if mention.quantity is None or _variation(item, [mention]) or (mention.text in words.articles and not articles):
             continue
-        count = (count or 1) * mention.quantity if mention.text == "dozen" else mention.quantity
+        count = (count or 1) * mention.quantity if singular(mention.text) in words.dozens else mention.quantity
     return count
 
 
@@ -515,7 +501,7 @@ def _drop(mention: Mention, before: list[Mention], draft: _Draft, notes: bool) -
     if not lines and notes and mention.kind == "generic" and draft.current:
         _add_note(draft.current, f"no {mention.text}")
         return
-    count = _count(before, lines[-1].item) if lines else None
+    count = _count(before, lines[-1].item, draft.words) if lines else None
     if count:
         lines[-1].quantity -= count
         lines = lines[-1:] if lines[-1].quantity <= 0 else []
@@ -528,14 +514,15 @@ def _drop(mention: Mention, before: list[Mention], draft: _Draft, notes: bool) -
 
 def _change(body: list[Mention], draft: _Draft) -> None:
     """ "make the coke a sprite", "make it three pizzas", "change the pepperoni to a medium", "make it a large"."""
-    unknown = [m for k, m in enumerate(body) if m.kind == "unknown" and _is_anchor(body, k)]
+    words = draft.words
+    unknown = [m for k, m in enumerate(body) if m.kind == "unknown" and _is_anchor(body, k, words)]
     for mention in unknown:
         draft.report_unknown(mention.text)
     if unknown:
         return
     anchors = [k for k, m in enumerate(body) if m.kind in ("item", "generic")]
     if not anchors:
-        count = _count(body, None, articles=False)
+        count = _count(body, None, words, articles=False)
         if count and draft.current and not any(m.kind in ("modifier", "variation") for m in body):
             draft.current.quantity, draft.focus = count, draft.current
         else:
@@ -552,8 +539,8 @@ def _change(body: list[Mention], draft: _Draft) -> None:
         if new_item:
             _replace_item(line, new_item, body, draft)
         line.variation = _variation(line.item, body) or line.variation
-        _apply_modifiers(line, body, draft, swap=any(m.text in SWAP_WORDS for m in body))
-    count = _count(body, lines[-1].item, articles=False)
+        _apply_modifiers(line, body, draft, swap=any(m.text in words.swap_words for m in body))
+    count = _count(body, lines[-1].item, words, articles=False)
     if count:
         others = sum(line.quantity for line in lines[:-1])
         lines[-1].quantity = max(1, count - others) if old is not None else count
@@ -562,7 +549,7 @@ def _change(body: list[Mention], draft: _Draft) -> None:
 
 def _roles(body: list[Mention], anchors: list[int], draft: _Draft) -> tuple[int | None, int | None]:
     """Positions of the mention naming the line to change (old) and of its replacement (new)."""
-    instead = next((k for k, m in enumerate(body) if m.text == "instead"), None)
+    instead = next((k for k, m in enumerate(body) if m.text in draft.words.instead), None)
     after_instead = [k for k in anchors if instead is not None and k > instead]
     if after_instead and len(anchors) > 1:
         old = after_instead[0]

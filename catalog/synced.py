@@ -1,7 +1,8 @@
 """A catalog pulled from the POS, with the owner's words laid over it.
 
 The POS decides what is sold, at what price, under which ids (so pushed ids match). The owner's playbook
-adds what a POS does not know: the other ways callers say things (aliases), durations, descriptions.
+adds what a POS does not know: the other ways callers say things (aliases, names in other languages),
+durations, descriptions.
 An owner's entry attaches to the POS entry with the same id or, failing that, the same name; a matched item
 keeps the owner's id, so the rest of the playbook (staff services, rooms) still points at it, while its
 variations and modifiers carry the POS's ids, which are what every adapter pushes.
@@ -13,7 +14,8 @@ are put back together as one item whose variations are the products, so "two lar
 
 from typing import Any, Dict, List, Optional
 
-OWNER_ITEM_FIELDS = ("aliases", "description", "duration_minutes", "turnaround_minutes", "inventory", "max_guests")
+OWNER_WORDS = ("aliases", "names")
+OWNER_ITEM_FIELDS = ("aliases", "names", "description", "duration_minutes", "turnaround_minutes", "inventory", "max_guests")
 
 
 def _key(name: str) -> str:
@@ -26,10 +28,11 @@ def _match(entry: Dict[str, Any], owner_entries: List[Dict[str, Any]]) -> Option
 
 
 def _with_aliases(entries: List[Dict[str, Any]], owner_entries: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """The POS's entries carrying the owner's aliases and names in other languages."""
     merged = []
     for entry in entries:
-        owned = _match(entry, owner_entries)
-        merged.append({**entry, "aliases": owned["aliases"]} if owned and owned.get("aliases") else dict(entry))
+        owned = _match(entry, owner_entries) or {}
+        merged.append({**entry, **{words: owned[words] for words in OWNER_WORDS if owned.get(words)}})
     return merged
 
 
@@ -53,7 +56,7 @@ def _regrouped(owner_items: List[Dict[str, Any]], synced_items: List[Dict[str, A
 
 
 def overlay(owner: Dict[str, Any], synced: Dict[str, Any]) -> Dict[str, Any]:
-    """The synced catalog carrying the owner's aliases and service facts; owner items the POS lacks are dropped."""
+    """The synced catalog carrying the owner's aliases, names and service facts; owner items the POS lacks are dropped."""
     owner_lists = owner.get("modifier_lists") or []
     modifier_lists = []
     for synced_list in synced.get("modifier_lists") or []:

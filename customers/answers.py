@@ -48,9 +48,9 @@ def staff_name(ticket: PastTicket, playbook: Playbook) -> Optional[str]:
     return None
 
 
-def _booking_answer(ticket: PastTicket, playbook: Playbook, now: datetime) -> StatusAnswer:
+def _booking_answer(ticket: PastTicket, playbook: Playbook, now: datetime, language: str) -> StatusAnswer:
     start = ticket.scheduled_for.astimezone(playbook.timezone)
-    values = {"when": spoken_time(start, now), "ticket_number": str(ticket.number)}
+    values = {"when": spoken_time(start, now, language), "ticket_number": str(ticket.number)}
     response = BOOKING_RESPONSE[ticket.kind]
     person = staff_name(ticket, playbook)
     until = ticket.scheduled_until
@@ -58,7 +58,7 @@ def _booking_answer(ticket: PastTicket, playbook: Playbook, now: datetime) -> St
         values["staff_name"] = person
         response += "_with_staff"
     elif ticket.kind == "service_call" and until:
-        values["until"] = clock(until.astimezone(playbook.timezone))
+        values["until"] = clock(until.astimezone(playbook.timezone), language)
         response += "_window"
     return StatusAnswer(response, values)
 
@@ -69,12 +69,14 @@ def _still_current(ticket: PastTicket, now: datetime) -> bool:
 
 
 def status_answer(
-    db: Database, playbook: Playbook, phone: Optional[str], email: Optional[str], now: datetime, region: str = "US"
+    db: Database, playbook: Playbook, phone: Optional[str], email: Optional[str], now: datetime, region: str = "US",
+    language: str = "en",
 ) -> StatusAnswer:
-    """Runs in a worker thread. `utter_status_not_found` when nothing current is stored under this caller."""
+    """Runs in a worker thread. `utter_status_not_found` when nothing current is stored under this caller.
+    Times are said in the caller's `language`."""
     booking = upcoming_appointment(db, playbook.id, phone, now, email=email, region=region)
     if booking is not None:
-        return _booking_answer(booking, playbook, now)
+        return _booking_answer(booking, playbook, now, language)
     waiting = [
         ticket
         for ticket in previous_tickets(db, playbook.id, phone, email, kinds=tuple(STILL_CURRENT), limit=10, region=region)
@@ -86,6 +88,6 @@ def status_answer(
     state = ticket_status(db, ticket.id) or "received"
     values = {"ticket_number": str(ticket.number)}
     if ticket.scheduled_for is not None:
-        values["when"] = spoken_time(ticket.scheduled_for.astimezone(playbook.timezone), now)
+        values["when"] = spoken_time(ticket.scheduled_for.astimezone(playbook.timezone), now, language)
     return StatusAnswer(f"utter_status_{TOPIC[ticket.kind]}_{state}", values)
 

@@ -14,12 +14,18 @@ from ordering.phrasing import spoken_list
 from playbooks.facts import items_named
 from playbooks.model import Playbook, Staff
 from scheduling.calendar import Calendar, Offer
-from scheduling.formatting import clock, spoken_time
+from scheduling.formatting import contracted, spoken_day, spoken_time, the_clock
 from scheduling.hours import OpeningHours
 from scheduling.when import When
 
-WORDS = {"en": {"with": "{time} with {staff}", "window": "{day} between {start} and {end}", "today": "today",
-                "tomorrow": "tomorrow", "stay": "{check_in} to {check_out}", "rate": "{room} at ${rate} a night"}}
+WORDS = {
+    "en": {"with": "{time} with {staff}", "window": "{day} between {start} and {end}", "today": "today",
+           "tomorrow": "tomorrow", "stay": "{check_in} to {check_out}", "rate": "{room} at ${rate} a night"},
+    "es": {"with": "{time} con {staff}", "window": "{day} entre {start} y {end}", "today": "hoy",
+           "tomorrow": "mañana", "stay": "de {check_in} a {check_out}", "rate": "{room} a ${rate} por noche"},
+    "zh": {"with": "{staff}{time}", "window": "{day}{start}到{end}之间", "today": "今天",
+           "tomorrow": "明天", "stay": "{check_in}到{check_out}", "rate": "{room}每晚${rate}"},
+}
 
 
 @dataclass(frozen=True)
@@ -41,7 +47,7 @@ def staff_named(text: str, playbook: Playbook) -> Optional[Staff]:
 def _day_word(day: date, now: datetime, language: str) -> str:
     words = WORDS.get(language, WORDS["en"])
     offset = (day - now.date()).days
-    return words["today"] if offset == 0 else words["tomorrow"] if offset == 1 else day.strftime("%A %B %-d")
+    return words["today"] if offset == 0 else words["tomorrow"] if offset == 1 else spoken_day(day, language)
 
 
 def spoken_offers(offers: Sequence[Offer], now: datetime, language: str = "en") -> str:
@@ -59,7 +65,7 @@ def spoken_windows(offers: Sequence[Offer], now: datetime, language: str = "en")
     local_now = now.astimezone(offers[0].start.tzinfo) if offers else now
     said = [
         words["window"].format(day=_day_word(offer.start.date(), local_now, language),
-                               start=clock(offer.start, language), end=clock(offer.end, language))
+                               start=the_clock(offer.start, language), end=the_clock(offer.end, language))
         for offer in offers
     ]
     return spoken_list(said, "or", language)
@@ -81,7 +87,8 @@ def _rooms(playbook: Playbook, calendar: Calendar, text: str, when: Optional[Whe
         return Answer("utter_availability_which_dates")
     check_in, check_out = stay
     words = WORDS.get(language, WORDS["en"])
-    dates = words["stay"].format(check_in=_day_word(check_in, local, language), check_out=_day_word(check_out, local, language))
+    dates = contracted(words["stay"].format(check_in=_day_word(check_in, local, language),
+                                            check_out=_day_word(check_out, local, language)), language)
     rooms = [item for item in items_named(text, playbook.catalog) if item.inventory]
     if rooms and calendar.rooms_free(rooms[0].id, check_in, check_out) > 0:
         return Answer("utter_availability_room_free", {"room": rooms[0].name, "dates": dates, "rate": _rate(rooms[0])})

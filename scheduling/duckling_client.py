@@ -2,6 +2,7 @@
 
 import json
 import os
+import unicodedata
 from datetime import datetime
 from typing import Any, Dict, List, Optional
 
@@ -29,11 +30,17 @@ async def parse(text: str, timezone: str, language: str = "en", now: Optional[da
             return whole_words(text, await reply.json())
 
 
+def _glued(char: str) -> bool:
+    """A letter or digit that runs on into the span. Chinese writes words without spaces, so a Chinese
+    character beside a span ("我想明天下午两点来") says nothing about where words end."""
+    return char.isalnum() and not unicodedata.name(char, "").startswith(("CJK", "IDEOGRAPHIC"))
+
+
 def inside_a_word(text: str, start: int, end: int) -> bool:
     """Duckling finds "mar" (March) in "Omar" and "sun" in "Sunita"; a span glued to letters is no time."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    return before.isalnum() or after.isalnum()
+    return _glued(before) or _glued(after)
 
 
 def whole_words(text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import List, Optional
 
+from scheduling.formatting import month_name
+
 MAX_AGE_YEARS = 120
+SPOKEN_DATE = {"en": "{month} {day}, {year}", "es": "{day} de {month} de {year}", "zh": "{year}年{month}{day}日"}
 
 MONTHS = {
     name: number
@@ -162,8 +165,9 @@ def _age(born: date, today: date) -> int:
 
 
 def spoken_date(day: date, language: str = "en") -> str:
-    """"March 3, 1984": short enough to read back on the phone."""
-    return f"{day.strftime('%B')} {day.day}, {day.year}"
+    """"March 3, 1984", "3 de marzo de 1984", "1984年3月3日": short enough to read back on the phone."""
+    template = SPOKEN_DATE.get(language, SPOKEN_DATE["en"])
+    return template.format(month=month_name(day.month, language), day=day.day, year=day.year)
 
 
 _BIRTH_WORDS = re.compile(r"\b(?:born|birth|dob|d\.o\.b|birthday|bday|b-day)\b", re.IGNORECASE)

@@ -22,7 +22,7 @@ from playbooks.facts import items_named
 from playbooks.model import Playbook
 from pos.ticket import Customer, LineItem, Ticket
 from scheduling.calendar import Calendar
-from scheduling.formatting import clock
+from scheduling.formatting import clock, contracted, spoken_day
 from scheduling.reservations import Hold
 from trades.hotel_dates import DatesSaid, read_dates
 from trades.hotel_guests import guests_said
@@ -33,13 +33,31 @@ CENTS = Decimal("0.01")
 
 WORDS = {
     "en": {
-        "day": "{weekday} {month} {day}",
         "stay": "{check_in} to {check_out}",
         "room_at": "the {room} at ${rate}",
         "room_on": "the {room} {dates}",
         "ordinals": {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
                      "last": -1, "cheaper": 0, "cheapest": 0, "other": 1},
         "choice": re.compile(r"\b(first|second|third|fourth|last|cheaper|cheapest)\b|\b(1st|2nd|3rd|4th|other) (one|option)\b"),
+    },
+    "es": {
+        "stay": "de {check_in} a {check_out}",
+        "room_at": "{room} a ${rate}",
+        "room_on": "{room} {dates}",
+        # "cuarto" is also a room, so the fourth option is only "la cuarta".
+        "ordinals": {"primera": 0, "primero": 0, "primer": 0, "segunda": 1, "segundo": 1, "tercera": 2, "tercero": 2,
+                     "tercer": 2, "cuarta": 3, "última": -1, "último": -1, "ultima": -1, "ultimo": -1, "barata": 0,
+                     "barato": 0, "económica": 0, "economica": 0, "otra": 1, "otro": 1},
+        "choice": re.compile(r"\b(primer[ao]?|segund[ao]|tercer[ao]?|cuarta|[úu]ltim[ao]|barat[ao]|econ[óo]mica)\b|"
+                             r"\b(?:la|el) (otr[ao])\b"),
+    },
+    "zh": {
+        "stay": "{check_in}到{check_out}",
+        "room_at": "{room}（${rate}）",
+        "room_on": "{dates}的{room}",
+        "ordinals": {"第一": 0, "第1": 0, "第二": 1, "第2": 1, "第三": 2, "第3": 2, "第四": 3, "第4": 3, "最后": -1,
+                     "便宜": 0, "另一": 1, "另外": 1},
+        "choice": re.compile(r"(第[一二三四1-4]|最后|便宜)|(另一|另外)(?:个|间|种)"),
     },
 }
 
@@ -104,10 +122,10 @@ def rooms(playbook: Playbook) -> List[Item]:
     return [item for item in playbook.catalog.items if item.inventory]
 
 
-def room_named(text: str, playbook: Playbook) -> Optional[Item]:
+def room_named(text: str, playbook: Playbook, language: str = "en") -> Optional[Item]:
     """The room type the caller names first ("the ocean view king", "two queens", "the suite"); "a room" or
     "any room" names every room type, so none."""
-    for mention in tag(text, playbook.catalog):
+    for mention in tag(text, playbook.catalog, language):
         named = [item for item in mention.items if item.inventory]
         if mention.kind in ("item", "generic") and len(named) == 1:
             return named[0]
@@ -128,7 +146,7 @@ def read(
 ) -> Said:
     """What one message says about the stay. `entities` are Duckling's (time, number, duration); `asked`
     is the form slot just asked for; `agreed` is a plain yes, which takes the only option offered."""
-    room = room_named(text, playbook)
+    room = room_named(text, playbook, language)
     position = choice_said(text, language) if room is None and options else None
     choice = options[position] if position is not None and -len(options) <= position < len(options) else None
     if position is not None:
@@ -187,14 +205,11 @@ def apply(stay: Stay, said: Said, wanted_room: Optional[str] = None, nights_want
     return Stay(room, check_in, check_out, said.guests or stay.guests), waiting
 
 
-def spoken_day(day: date, language: str = "en") -> str:
-    words = WORDS.get(language, WORDS["en"])
-    return words["day"].format(weekday=day.strftime("%A"), month=day.strftime("%B"), day=day.day)
-
-
 def spoken_stay(check_in: date, check_out: date, language: str = "en") -> str:
+    """"Saturday December 5 to Monday December 7", "del sábado 5 de diciembre al lunes 7 de diciembre"."""
     words = WORDS.get(language, WORDS["en"])
-    return words["stay"].format(check_in=spoken_day(check_in, language), check_out=spoken_day(check_out, language))
+    said = words["stay"].format(check_in=spoken_day(check_in, language), check_out=spoken_day(check_out, language))
+    return contracted(said, language)
 
 
 def _fits(item: Item, guests: Optional[int]) -> bool:

@@ -33,6 +33,36 @@ WORDS = {
         ),
         "check_in_cue": re.compile(r"\b(check(ing|s)?[\s-]?in|arriv(e|es|ing|al)|get(ting)? (in|there)|start(ing)?|from)\b"),
     },
+    "es": {
+        "nights_after": re.compile(r"^\s*noches?\b"),
+        "weeks_after": re.compile(r"^\s*semanas?\b"),
+        "one_night": re.compile(r"\b(una|1)\s+noche\b"),
+        "one_week": re.compile(r"\b(una|1)\s+semana\b"),
+        "extra_night": re.compile(r"\b(otra noche|una noche (m[aá]s|extra|adicional)|noche (extra|adicional)|un d[ií]a m[aá]s|"
+                                  r"otro d[ií]a)\b"),
+        "length_only": re.compile(r"^((por|durante)\s+)?((una|la)\s+semana|una\s+noche)$"),
+        "night": re.compile(r"\bnoche\b"),
+        "and": re.compile(r"^\W*(y|e|&|\+)\W*$"),
+        "check_out_cue": re.compile(
+            r"\b(sal(go|imos|dr[eé]|dremos|ida|ir|iendo)|me voy|nos vamos|nos iremos|me ir[eé]|regres\w*|check[\s-]?out|hasta)\b"
+        ),
+        "check_in_cue": re.compile(r"\b(lleg(o|amos|ar|ar[eé]|aremos|ada|ando)|entrada|entr(o|amos|ar)|check[\s-]?in|desde|"
+                                   r"a partir de|empezando|del)\b"),
+    },
+    # Chinese runs words together: a number's measure word may sit inside Duckling's span ("两个") or after
+    # it, and a cue is read right before the date ("住到周日").
+    "zh": {
+        "nights_after": re.compile(r"^\s*个?\s*(晚|夜|宿)"),
+        "weeks_after": re.compile(r"^\s*个?\s*(星期|礼拜|周)"),
+        "one_night": re.compile(r"(一|1)个?(晚|夜)"),
+        "one_week": re.compile(r"(一|1)个?(星期|礼拜|周)"),
+        "extra_night": re.compile(r"(多住|再住|加住|续住)(一|1)?个?(晚|天|夜)|(多|再加)(一|1)个?(晚|天|夜)"),
+        "length_only": re.compile(r"^住?(一|1)个?(星期|礼拜|周|晚)$"),
+        "night": re.compile(r"晚|夜"),
+        "and": re.compile(r"^\W*(和|跟|与|还有|及|&|\+)\W*$"),
+        "check_out_cue": re.compile(r"(住到|待到|直到|到|退房(是|在)?|离店(是|在)?)\s*$"),
+        "check_in_cue": re.compile(r"(入住|从|抵达|到达)(是|在)?\s*$"),
+    },
 }
 
 

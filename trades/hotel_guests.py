@@ -21,6 +21,33 @@ WORDS = {
                              r"mother|father|sister|brother|son|daughter|kid|colleague|coworker))\b"),
         "companion_kids": re.compile(r"\band (our|my|the) (kid|son|daughter|baby|child)\b"),
     },
+    "es": {
+        "people_after": re.compile(
+            r"^\s*(adultos?|mayores|personas?|gente|hu[eé]sped(es)?|ni[ñn][oa]s?|chic[oa]s?|menores|beb[eé]s?|"
+            r"hij[oa]s?|adolescentes?|de nosotros)\b"
+        ),
+        "for_before": re.compile(r"\b(para|somos|seremos|grupo de|un total de|en total)\s*$"),
+        "not_people_after": re.compile(r"^\s*(noches?|semanas?|d[ií]as?|habitaci[oó]n|habitaciones|cuartos?|camas?|horas?|"
+                                       r"de la (mañana|tarde|noche)|a\.?\s?m|p\.?\s?m|:)"),
+        "alone": re.compile(r"\b(s[oó]lo|solamente|nada m[aá]s) (yo|una persona|uno|una|1)\b|\byo sol[oa]\b|"
+                            r"\bpara m[ií] sol[oa]\b|\buna sola persona\b"),
+        "couple": re.compile(r"\b(una pareja|mi (esposa|esposo|mujer|marido|pareja|novia|novio|prometid[oa]) y yo|"
+                             r"yo y mi (esposa|esposo|mujer|marido|pareja|novia|novio|prometid[oa]|amig[oa]|mam[aá]|"
+                             r"madre|pap[aá]|padre|herman[oa]|hij[oa]|colega|compañer[oa]))\b"),
+        "companion_kids": re.compile(r"\by (nuestr[oa]|mi|el|la) (hij[oa]|ni[ñn][oa]|beb[eé]|nen[ea])\b"),
+    },
+    # Chinese has no spaces: Duckling's number often takes the measure word ("两个"), and the words around it
+    # are read right up against it.
+    "zh": {
+        "people_after": re.compile(r"^\s*([位名口]|个?\s*(大人|成人|成年人|人|小孩|孩子|儿童|小朋友|婴儿|宝宝|客人|老人))"),
+        "for_before": re.compile(r"(一共|总共|共|一行|我们)\s*$"),
+        "not_people_after": re.compile(r"^\s*个?\s*(晚|夜|星期|礼拜|周|天|间|房|床|点|号|月|小时)"),
+        "alone": re.compile(r"(就|只有|只)我(?!们)|我一个人|一个人住"),
+        "couple": re.compile(r"我(和|跟)我?的?(太太|老婆|妻子|丈夫|老公|先生|爱人|女朋友|男朋友|未婚妻|未婚夫|朋友|"
+                             r"妈妈|爸爸|母亲|父亲|姐姐|妹妹|哥哥|弟弟|儿子|女儿|孩子|同事)|"
+                             r"(太太|老婆|妻子|老公|丈夫|先生|爱人|女朋友|男朋友)(和|跟)我|两口子|夫妻俩|一对夫妻"),
+        "companion_kids": re.compile(r"(还有|带着|加上)(我们的?|我的?)?(孩子|儿子|女儿|宝宝|小孩)"),
+    },
 }
 
 
@@ -59,7 +86,11 @@ def guests_said(
     return None
 
 
-ROOMS_AFTER = {"en": re.compile(r"^\s*(\w+\s+){0,3}?(rooms|suites)\b")}
+ROOMS_AFTER = {
+    "en": re.compile(r"^\s*(\w+\s+){0,3}?(rooms|suites)\b"),
+    "es": re.compile(r"^\s*(habitaciones|cuartos|suites)\b"),
+    "zh": re.compile(r"^\s*个?\s*(间|房间)"),
+}
 
 
 def rooms_said(entities: Sequence[Dict[str, Any]], text: str, language: str = "en") -> Optional[int]:

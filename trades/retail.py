@@ -16,13 +16,14 @@ import catalog
 from catalog import Catalog, Item
 from catalog.matching import ARTICLES, tokenize
 from catalog.readback import formatter
-from ordering.phrasing import spoken_list
+from ordering.phrasing import run_together, spoken_list
 from playbooks.facts import items_named
 from scheduling.availability import Answer
 
 # Units a variation can end in: such a line is said "2 gallons of white interior paint".
 MEASURES = {"en": {"quart", "gallon", "bucket", "box", "bag", "roll", "can", "pack", "4-pack", "tube", "tank"}}
-WORDS = {"en": {"measured": "{count} {measure} of {name}"}}
+WORDS = {"en": {"measured": "{count} {measure} of {name}"}, "es": {"measured": "{count} {measure} de {name}"},
+         "zh": {"measured": "{count} {measure} {name}"}}
 
 # "3 boxes of screws" is 3 of the screws; a bucket or tank is the size itself, so those stay.
 CONTAINERS = {"en": re.compile(r"\b(?:box(?:es)?|bags?|packs?|rolls?|cans?|tubes?|sheets?|pieces?)\s+of\b", re.IGNORECASE)}
@@ -57,13 +58,13 @@ def said(text: str, language: str = "en") -> str:
 
 
 def read_items(text: str, menu: Catalog, lines: List[dict], language: str = "en") -> catalog.OrderUpdate:
-    return catalog.apply_utterance(said(text, language), menu, lines)
+    return catalog.apply_utterance(said(text, language), menu, lines, language)
 
 
-def count_in(text: str) -> Optional[int]:
+def count_in(text: str, language: str = "en") -> Optional[int]:
     """The first count the caller says ("I'll take two", "3 please"), articles aside."""
     for token in tokenize(text or ""):
-        if token not in ARTICLES and (count := catalog.parse_quantity(token)):
+        if token not in ARTICLES and (count := catalog.parse_quantity(token, language)):
             return count
     return None
 
@@ -72,7 +73,7 @@ def follow_up(question: str, answer: str, menu: Catalog, language: str = "en") -
     """ "Do you have 50 foot extension cords?" ... "great, I'll take two": the items asked about, in the count
     now said (one when none is)."""
     update = read_items(question, menu, [], language)
-    count = count_in(answer)
+    count = count_in(answer, language)
     if count and len(update.lines) == 1:
         update.lines = [{**update.lines[0], "quantity": count}]
     return update
@@ -112,7 +113,7 @@ def spoken_line(line: dict, menu: Catalog, language: str = "en") -> str:
     count = int(line["quantity"])
     said_count = words.numbers.get(count, count) if measure[0].isdigit() else count
     template = WORDS.get(language, WORDS["en"])["measured"]
-    return template.format(count=said_count, measure=words.plural(measure, count), name=line["name"])
+    return run_together(template.format(count=said_count, measure=words.plural(measure, count), name=line["name"]), language)
 
 
 def read_back(lines: List[dict], menu: Catalog, language: str = "en") -> str:

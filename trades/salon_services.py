@@ -76,8 +76,8 @@ def _swap_in(services: List[str], new: Item, catalog: Catalog, alone: bool) -> N
         services.append(new.id)
 
 
-def _apply_clause(clause: str, swapping: bool, alone: bool, catalog: Catalog, services: List[str]) -> None:
-    named = _named(tag(clause, catalog))
+def _apply_clause(clause: str, swapping: bool, alone: bool, catalog: Catalog, services: List[str], language: str = "en") -> None:
+    named = _named(tag(clause, catalog, language))
     if not named:
         return
     if REMOVE.search(clause) and any(item.id in services for item in named):
@@ -98,18 +98,20 @@ def _apply_clause(clause: str, swapping: bool, alone: bool, catalog: Catalog, se
             services.append(item.id)
 
 
-def read_services(text: str, catalog: Catalog, current: Sequence[str], staff_names: Iterable[str] = ()) -> ServiceUpdate:
+def read_services(
+    text: str, catalog: Catalog, current: Sequence[str], staff_names: Iterable[str] = (), language: str = "en"
+) -> ServiceUpdate:
     """The booking's services after `text`; unknown words are reported only when nothing known was named."""
     cleaned = _without_names(text, staff_names)
     services = [sid for sid in current if catalog.item(sid) is not None]
-    mentions = tag(cleaned, catalog)
+    mentions = tag(cleaned, catalog, language)
     swapping, alone = bool(SWAP.search(cleaned)), len(_named(mentions)) == 1
     for clause in CLAUSE_BREAK.split(cleaned):
         if clause and clause.strip():
-            _apply_clause(clause, swapping, alone, catalog, services)
+            _apply_clause(clause, swapping, alone, catalog, services, language)
     result = tuple(services)
     unknown = None if _named(mentions) else _unknown_phrase(mentions)
-    suggestions = tuple(item.name for item in closest_items(unknown, catalog)) if unknown else ()
+    suggestions = tuple(item.spoken_name(language) for item in closest_items(unknown, catalog, language=language)) if unknown else ()
     return ServiceUpdate(result, result != tuple(current), unknown, suggestions)
 
 

@@ -14,7 +14,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from playbooks.model import Playbook, Staff, WeekHours
 from scheduling.calendar import Calendar, Offer
-from scheduling.formatting import clock
+from scheduling.duckling_client import inside_a_word
+from scheduling.formatting import spoken_day, the_clock, weekday_name
 from ordering.phrasing import spoken_list
 
 HOUR = timedelta(hours=1)
@@ -24,8 +25,14 @@ ORDINALS = {
     "first": 0, "1st": 0, "earliest": 0, "earlier": 0, "second": 1, "2nd": 1, "middle": 1,
     "third": 2, "3rd": 2, "last": -1, "later": -1, "latest": -1,
 }
-WORDS = {"en": {"today": "today at {clock}", "tomorrow": "tomorrow at {clock}", "this_week": "{weekday} at {clock}",
-                "later": "{weekday} {month} {day} at {clock}", "with": "{time} with {staff}", "or": "or"}}
+WORDS = {
+    "en": {"today": "today at {clock}", "tomorrow": "tomorrow at {clock}", "this_week": "{weekday} at {clock}",
+           "later": "{date} at {clock}", "same_day": "{clock}", "with": "{time} with {staff}"},
+    "es": {"today": "hoy a {clock}", "tomorrow": "mañana a {clock}", "this_week": "el {weekday} a {clock}",
+           "later": "{date} a {clock}", "same_day": "a {clock}", "with": "{time} con {staff}"},
+    "zh": {"today": "今天{clock}", "tomorrow": "明天{clock}", "this_week": "{weekday}{clock}",
+           "later": "{date}{clock}", "same_day": "{clock}", "with": "{staff}{time}"},
+}
 
 
 @dataclass(frozen=True)
@@ -59,10 +66,7 @@ def _on_day(candidates: Sequence[datetime], day: date) -> Tuple[datetime, ...]:
 
 def whole_words(text: str, entities: Sequence[Dict]) -> List[Dict]:
     """Duckling's finds that start and end on word boundaries: "Omar" holds "mar", which is not March."""
-    def bounded(entity: Dict) -> bool:
-        start, end = entity.get("start", 0), entity.get("end", len(text))
-        return (start == 0 or not text[start - 1].isalnum()) and (end >= len(text) or not text[end].isalnum())
-    return [entity for entity in entities if bounded(entity)]
+    return [entity for entity in entities if not inside_a_word(text, entity.get("start", 0), entity.get("end", len(text)))]
 
 
 def bare_hour(text: str) -> Optional[str]:
@@ -215,8 +219,8 @@ def spoken_start(moment: datetime, now: datetime, language: str = "en") -> str:
     words = WORDS.get(language, WORDS["en"])
     days = (moment.date() - now.astimezone(moment.tzinfo).date()).days
     key = "today" if days == 0 else "tomorrow" if days == 1 else "this_week" if days < 7 else "later"
-    return words[key].format(clock=clock(moment, language), weekday=moment.strftime("%A"),
-                             month=moment.strftime("%B"), day=moment.day)
+    return words[key].format(clock=the_clock(moment, language), weekday=weekday_name(moment.date(), language),
+                             date=spoken_day(moment.date(), language))
 
 
 def spoken_options(offers: Sequence[Offer], now: datetime, with_staff: bool, language: str = "en") -> str:
@@ -225,6 +229,7 @@ def spoken_options(offers: Sequence[Offer], now: datetime, with_staff: bool, lan
     one_day = len({offer.start.date() for offer in offers}) == 1
     said = []
     for position, offer in enumerate(offers):
-        moment = spoken_start(offer.start, now, language) if position == 0 or not one_day else clock(offer.start, language)
+        moment = spoken_start(offer.start, now, language) if position == 0 or not one_day \
+            else words["same_day"].format(clock=the_clock(offer.start, language))
         said.append(words["with"].format(time=moment, staff=offer.staff_name) if with_staff and offer.staff_name else moment)
-    return spoken_list(said, words["or"], language)
+    return spoken_list(said, "or", language)
