@@ -1,13 +1,17 @@
 """Talks to the running stack as a browser (socket.io) and as Twilio (signed form posts) would."""
 
 import asyncio
+import smtplib
 import uuid
-from typing import Dict, List
+from email.message import EmailMessage
+from typing import Dict, List, Optional
 from xml.etree import ElementTree
 
 import aiohttp
 import socketio
 from twilio.request_validator import RequestValidator
+
+PIZZERIA = "orders@tonys-pizzeria.example"
 
 
 class WebChat:
@@ -149,3 +153,46 @@ class TwilioCall:
 def spoken(twiml: ElementTree.Element) -> str:
     """Everything the TwiML says, in order."""
     return " ".join(say.text or "" for say in twiml.iter("Say"))
+
+
+class Emailer:
+    """A customer writing to a business from a mail app that quotes the thread and appends a signature."""
+
+    def __init__(self, stack, address: str, business: str = PIZZERIA, subject: str = "Hello", name: str = "Dana"):
+        self.port, self.relay, self.address = stack["email_port"], stack["smtp_relay"], address
+        self.business, self.subject, self.name = business, subject, name
+        self.replies: List[EmailMessage] = []
+        self.thread_root: Optional[str] = None
+
+    def send(self, body: str, subject: str, answering: Optional[EmailMessage] = None, to: Optional[str] = None,
+             **headers) -> EmailMessage:
+        message = EmailMessage()
+        message["From"] = f"{self.name} <{self.address}>"
+        message["To"] = to or self.business
+        message["Subject"] = subject
+        message["Message-ID"] = f"<{uuid.uuid4().hex}@mail.example.com>"
+        text = f"{body}\n\nSent from my iPhone\n"
+        if answering is not None:
+            message["In-Reply-To"] = answering["Message-ID"]
+            message["References"] = f"{answering['References']} {answering['Message-ID']}"
+            quoted = "\n".join(f"> {line}" for line in answering.get_content().splitlines())
+            text += f"\nOn Tue, {answering['From']} wrote:\n\n{quoted}\n"
+        for name, value in headers.items():
+            message[name] = value
+        message.set_content(text)
+        with smtplib.SMTP("127.0.0.1", self.port, local_hostname="mail.example.com", timeout=30) as client:
+            client.send_message(message)
+        self.thread_root = self.thread_root or message["Message-ID"]
+        return message
+
+    def answer(self, body: str) -> str:
+        """Sends `body` in the thread (answering the last reply) and returns the assistant's next reply's text."""
+        sent = self.send(body, self.replies[-1]["Subject"] if self.replies else self.subject,
+                         self.replies[-1] if self.replies else None)
+        reply = self.relay.wait_for(self.address, len(self.replies) + 1, timeout=60)[-1]
+        assert reply["In-Reply-To"] == sent["Message-ID"], reply
+        references = reply["References"].split()
+        assert references[0] == self.thread_root and references[-1] == sent["Message-ID"], references
+        assert reply["From"].addresses[0].addr_spec == self.business and reply["Subject"] == f"Re: {self.subject}"
+        self.replies.append(reply)
+        return reply.get_content()

@@ -7,60 +7,15 @@ the way, at no extra wait: the first is checked for silence after the order's re
 
 import smtplib
 import uuid
-from email.message import EmailMessage
-from typing import List, Optional
 
 import pytest
 
+from tests.e2e.clients import Emailer
 from tests.e2e.records import number_said, pushed_ticket, tickets_by_number
-
-PIZZERIA = "orders@tonys-pizzeria.example"
-
-
-class Emailer:
-    """A customer writing to the pizzeria from a mail app that quotes the thread and appends a signature."""
-
-    def __init__(self, stack, address: str):
-        self.port, self.relay, self.address = stack["email_port"], stack["smtp_relay"], address
-        self.replies: List[EmailMessage] = []
-        self.thread_root: Optional[str] = None
-
-    def send(self, body: str, subject: str, answering: Optional[EmailMessage] = None, to: str = PIZZERIA,
-             **headers) -> EmailMessage:
-        message = EmailMessage()
-        message["From"] = f"Dana <{self.address}>"
-        message["To"] = to
-        message["Subject"] = subject
-        message["Message-ID"] = f"<{uuid.uuid4().hex}@mail.example.com>"
-        text = f"{body}\n\nSent from my iPhone\n"
-        if answering is not None:
-            message["In-Reply-To"] = answering["Message-ID"]
-            message["References"] = f"{answering['References']} {answering['Message-ID']}"
-            quoted = "\n".join(f"> {line}" for line in answering.get_content().splitlines())
-            text += f"\nOn Tue, Tony's Pizzeria <{PIZZERIA}> wrote:\n\n{quoted}\n"
-        for name, value in headers.items():
-            message[name] = value
-        message.set_content(text)
-        with smtplib.SMTP("127.0.0.1", self.port, local_hostname="mail.example.com", timeout=30) as client:
-            client.send_message(message)
-        self.thread_root = self.thread_root or message["Message-ID"]
-        return message
-
-    def answer(self, body: str, subject: str = "Pizza for tomorrow") -> str:
-        """Sends `body` in the thread (answering the last reply) and returns the assistant's next reply's text."""
-        sent = self.send(body, self.replies[-1]["Subject"] if self.replies else subject,
-                         self.replies[-1] if self.replies else None)
-        reply = self.relay.wait_for(self.address, len(self.replies) + 1, timeout=60)[-1]
-        assert reply["In-Reply-To"] == sent["Message-ID"], reply
-        references = reply["References"].split()
-        assert references[0] == self.thread_root and references[-1] == sent["Message-ID"], references
-        assert reply["From"].addresses[0].addr_spec == PIZZERIA and reply["Subject"] == "Re: Pizza for tomorrow"
-        self.replies.append(reply)
-        return reply.get_content()
 
 
 def test_a_pickup_order_by_email_is_answered_in_its_thread_until_the_ticket_is_placed(stack):
-    dana = Emailer(stack, f"dana.{uuid.uuid4().hex[:8]}@example.com")
+    dana = Emailer(stack, f"dana.{uuid.uuid4().hex[:8]}@example.com", subject="Pizza for tomorrow")
     away = Emailer(stack, f"away.{uuid.uuid4().hex[:8]}@example.com")
     away.send("I am out of the office until Monday.", "Automatic reply: Pizza", **{"Auto-Submitted": "auto-replied"})
     with pytest.raises(smtplib.SMTPRecipientsRefused):
