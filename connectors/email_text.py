@@ -28,14 +28,14 @@ DEVICE_SIGNATURE = re.compile(
 )
 
 GREETING = re.compile(
-    r"^(hi|hello|hey|hiya|dear|good (morning|afternoon|evening)|hola|buenos d[ií]as|buenas( tardes| noches)?)"
-    r"([,!.:]?|( [^\s,!.:?]+){1,4}[,:])$",
+    r"^(hi|hello|hey|hiya|dear|good (morning|afternoon|evening)|hola|buenos d[ií]as|buenas( tardes| noches)?|您好|你好)"
+    r"([,!.:，！：]?|( [^\s,!.:?]+){1,4}[,:])$",
     re.IGNORECASE,
 )
 SIGN_OFF = re.compile(
     r"^(thanks|thank you|thanks again|many thanks|thx|cheers|best|best wishes|(best|kind|warm) regards|regards"
-    r"|all the best|sincerely|take care|gracias|muchas gracias|saludos|un saludo|atentamente)"
-    r"( (so much|a lot|very much|in advance))?[\s!,.]*$",
+    r"|all the best|sincerely|take care|gracias|muchas gracias|saludos|un saludo|atentamente|谢谢|多谢|祝好|此致)"
+    r"( (so much|a lot|very much|in advance))?[\s!,.！，。]*$",
     re.IGNORECASE,
 )
 SIGNED_NAME_LINES = 2

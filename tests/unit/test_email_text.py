@@ -89,6 +89,7 @@ def test_a_sentence_with_sent_in_it_is_not_a_signature():
     ("Hi Tony's Pizzeria team,\nTwo pizzas", "Two pizzas"),
     ("Dear Sir or Madam,\n\nA table for two", "A table for two"),
     ("Hola:\ndos pizzas\n\nMuchas gracias\nAna", "dos pizzas"),
+    ("您好，\n我想预约明天下午剪发\n\n谢谢！\n王芳", "我想预约明天下午剪发"),
     ("Thank you so much!\n\nBest regards,\nDana Smith", "Thank you so much!"),
 ])
 def test_the_letters_greeting_and_sign_off_are_left_out(letter, said):
