@@ -32,11 +32,13 @@ class ActionAnswerBusinessQuestion(Action):
             return []
         intent = latest_intent(tracker)
         if intent == "ask_hours":
-            dispatcher.utter_message(response="utter_hours", hours=hours_text(playbook))
+            dispatcher.utter_message(response="utter_hours",
+                                     hours=hours_text(playbook, tracker.get_slot("language") or "en"))
         elif intent == "ask_address":
             dispatcher.utter_message(response="utter_address", address=playbook.address)
         elif intent == "ask_menu":
-            dispatcher.utter_message(response="utter_menu", menu=menu_text(playbook.catalog))
+            dispatcher.utter_message(response="utter_menu",
+                                     menu=menu_text(playbook.catalog, tracker.get_slot("language") or "en"))
         elif intent == "ask_if_offered":
             self._answer_offered(dispatcher, tracker, playbook)
         elif intent == "ask_turnaround":
@@ -73,7 +75,8 @@ class ActionAnswerBusinessQuestion(Action):
             offered = spoken_list([item.name for item in items], "or", tracker.get_slot("language") or "en")
             dispatcher.utter_message(response="utter_we_offer", offered=offered)
         else:
-            dispatcher.utter_message(response="utter_not_on_our_list", menu=menu_text(playbook.catalog))
+            dispatcher.utter_message(response="utter_not_on_our_list",
+                                     menu=menu_text(playbook.catalog, tracker.get_slot("language") or "en"))
 
     @staticmethod
     def _answer_turnaround(dispatcher: CollectingDispatcher, tracker: Tracker, playbook) -> None:

@@ -14,7 +14,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import QUESTION_INTENTS, database, latest_entity, latest_intent, latest_text, now, playbook_for
+from actions.context import (
+    QUESTION_INTENTS, database, language_of, latest_entity, latest_intent, latest_text, now, playbook_for,
+)
 from actions.request_form import requested
 from actions.ticket_form import TicketFormValidation
 from catalog import Item
@@ -49,9 +51,27 @@ HELPER_SLOTS = (
     "clinic_reason", "clinic_visit_types", "clinic_visit_name", "clinic_booking_for", "clinic_practitioner_choices",
     *TIME_HELPERS, *NOTE_SLOTS, "clinic_dob_spoken", "clinic_emergency",
 )
-_PATIENT_NAME_LEAD_IN = re.compile(r"^\s*(?:(?:his|her|their|the patient'?s?) name(?:'s| is)?|it'?s|that'?s|she'?s|he'?s)\s+", re.I)
-_FILLER_WORDS = {"please", "at", "on", "the", "a", "um", "uh", "ok", "okay", "yes", "no", "maybe", "like", "around",
-                 "about", "for", "any", "time", "is", "fine", "good", "works", "thanks", "and", "or", "in", "by"}
+# What callers say before a relative's name: "her name is Emma", "se llama Camila", "他叫王小虎".
+PATIENT_NAME_LEAD_INS = {
+    "en": re.compile(r"^\s*(?:(?:his|her|their|the patient'?s?) name(?:'s| is)?|it'?s|that'?s|she'?s|he'?s)\s+", re.I),
+    "es": re.compile(
+        r"^\s*(?:se llama|su nombre es|su nombre completo es|el nombre es|(?:el|la) paciente es|es|ella es|[eé]l es)\s+",
+        re.I,
+    ),
+    "zh": re.compile(r"^\s*(?:(?:他|她|孩子|病人|患者)?(?:叫|的名字是|的全名是|名字是|全名是|名字叫|是))\s*"),
+}
+# Words that say nothing about why the caller is coming in (a time, a yes, thanks), per language.
+FILLER_WORDS = {
+    "en": {"please", "at", "on", "the", "a", "um", "uh", "ok", "okay", "yes", "no", "maybe", "like", "around",
+           "about", "for", "any", "time", "is", "fine", "good", "works", "thanks", "and", "or", "in", "by"},
+    "es": {"por", "favor", "porfa", "a", "las", "la", "el", "los", "en", "de", "del", "un", "una", "si", "no", "ok",
+           "vale", "bueno", "este", "eh", "mm", "gracias", "y", "o", "hora", "horas", "esta", "bien", "me", "sirve",
+           "cualquier", "como", "tipo", "para", "que", "es", "quiero", "cita", "puede", "ser"},
+    "zh": {"好", "好的", "嗯", "对", "是", "是的", "可以", "行", "谢谢", "没有", "不", "不是", "都行", "都可以", "吧", "啊",
+           "呢", "的", "点", "时间", "那个", "这个", "就", "麻烦", "您", "你", "我"},
+}
+# A Chinese answer runs together ("膝盖疼了两个礼拜了"): its words are the runs between punctuation and digits.
+_WORDS = {"en": re.compile(r"[a-z']+"), "es": re.compile(r"[^\W\d_]+"), "zh": re.compile(r"[^\W\d_]+")}
 
 
 def _visit_asked(tracker: Tracker, playbook: Playbook) -> Optional[Item]:
@@ -91,10 +111,12 @@ def availability_question(tracker: Tracker, within: int = 6) -> Optional[str]:
 def _words_beyond_entities(tracker: Tracker) -> List[str]:
     """The caller's words outside the times, numbers and phone numbers Duckling found, filler dropped."""
     text = latest_text(tracker)
+    language = language_of(tracker)
     for entity in sorted(tracker.latest_message.get("entities") or [], key=lambda e: -e.get("start", 0)):
         if entity.get("extractor") == "DucklingEntityExtractor" and "start" in entity and "end" in entity:
             text = text[: entity["start"]] + " " + text[entity["end"]:]
-    return [word for word in re.findall(r"[a-z']+", text.lower()) if word not in _FILLER_WORDS]
+    filler = FILLER_WORDS.get(language, set()) | FILLER_WORDS["en"]
+    return [word for word in _WORDS.get(language, _WORDS["en"]).findall(text.lower()) if word not in filler]
 
 
 class ValidateClinicForm(TicketFormValidation):
@@ -138,13 +160,14 @@ class ValidateClinicForm(TicketFormValidation):
     def _who_it_is_for(tracker: Tracker) -> List[EventType]:
         if latest_intent(tracker) in QUESTION_INTENTS:
             return []
-        found = clinic.booking_for(latest_text(tracker))
+        language = language_of(tracker)
+        found = clinic.booking_for(latest_text(tracker), language)
         if found is None:
             return []
         events: List[EventType] = []
         if tracker.get_slot("clinic_booking_for") != found.relation:
             events.append(SlotSet("clinic_booking_for", found.relation))
-        name = clean_name(found.patient_name) if found.patient_name else None
+        name = clean_name(found.patient_name, language) if found.patient_name else None
         if name and name != tracker.get_slot("clinic_patient_name"):
             events.append(SlotSet("clinic_patient_name", name))
         return events
@@ -156,7 +179,7 @@ class ValidateClinicForm(TicketFormValidation):
         if playbook is None or tracker.get_slot("clinic_emergency"):
             return []
         asked, booked = _visit_asked(tracker, playbook), visit_booked(tracker, playbook)
-        name = booked.name if booked else None
+        name = booked.spoken_name(language_of(tracker)) if booked else None
         if name == tracker.get_slot("clinic_visit_name"):
             return []
         if booked and asked and booked.id != asked.id:
@@ -168,13 +191,14 @@ class ValidateClinicForm(TicketFormValidation):
         if playbook is None or latest_intent(tracker) in QUESTION_INTENTS:
             return {}
         text = latest_text(tracker).strip()
-        asked = clinic.visit_named(text, playbook.catalog)
+        language = language_of(tracker)
+        asked = clinic.visit_named(text, playbook.catalog, language)
         reason = {} if tracker.get_slot("clinic_reason") else {"clinic_reason": text[:300]}
         if asked is None:
             if not requested(tracker, "clinic_visit_type") or latest_intent(tracker) in NOT_A_REASON:
                 return {}
-            choices = spoken_list([item.name for item in clinic.visit_types(playbook.catalog)], "or",
-                                  tracker.get_slot("language") or "en")
+            choices = spoken_list([item.spoken_name(language) for item in clinic.visit_types(playbook.catalog)], "or",
+                                  language)
             return {**(reason if _words_beyond_entities(tracker) else {}), "clinic_visit_types": choices}
         if asked.id == tracker.get_slot("clinic_visit_type"):
             return {}
@@ -184,7 +208,7 @@ class ValidateClinicForm(TicketFormValidation):
         intent = latest_intent(tracker)
         if intent in QUESTION_INTENTS:
             return {}
-        status = clinic.patient_status_in(latest_text(tracker))
+        status = clinic.patient_status_in(latest_text(tracker), language_of(tracker))
         if status is None and requested(tracker, "clinic_patient_status"):
             status = clinic.RETURNING if intent == "affirm" else clinic.NEW if intent == "deny" else None
         if status is None or status == tracker.get_slot("clinic_patient_status"):
@@ -204,7 +228,7 @@ class ValidateClinicForm(TicketFormValidation):
         if latest_intent(tracker) not in QUESTION_INTENTS:
             wanted = self._practitioner_said(dispatcher, tracker, playbook, visit, able, current)
         if wanted is None and availability_question(tracker):
-            earlier = clinic.practitioner_named(availability_question(tracker), playbook)
+            earlier = clinic.practitioner_named(availability_question(tracker), playbook, language=language_of(tracker))
             wanted = earlier.id if earlier and (visit is None or earlier in able) else None
         if wanted not in (None, clinic.ANYONE) and visit is not None and wanted not in {p.id for p in able}:
             wanted = None
@@ -221,17 +245,18 @@ class ValidateClinicForm(TicketFormValidation):
     @staticmethod
     def _practitioner_said(dispatcher, tracker: Tracker, playbook: Playbook, visit: Optional[Item], able, current):
         text = latest_text(tracker)
+        language = language_of(tracker)
         asked = requested(tracker, "clinic_practitioner")
-        named = clinic.practitioner_named(text, playbook, asked=asked)
+        named = clinic.practitioner_named(text, playbook, asked=asked, language=language)
         if named is not None:
             if visit is None or named in able:
                 return named.id
             dispatcher.utter_message(
-                response="utter_clinic_practitioner_not_for_visit", practitioner=named.name, visit=visit.name,
-                choices=spoken_list(clinic.spoken_names(able), "or", tracker.get_slot("language") or "en"),
+                response="utter_clinic_practitioner_not_for_visit", practitioner=named.name,
+                visit=visit.spoken_name(language), choices=spoken_list(clinic.spoken_names(able), "or", language),
             )
             return None
-        if clinic.wants_anyone(text) and (asked or clinic.explicitly_anyone(text)):
+        if clinic.wants_anyone(text, language) and (asked or clinic.explicitly_anyone(text, language)):
             return clinic.ANYONE
         return current
 
@@ -246,7 +271,9 @@ class ValidateClinicForm(TicketFormValidation):
             return {}
         visit = visit_booked(tracker, playbook)
         offered = offers_from_slot(tracker.get_slot("clinic_offers"))
-        says_time = latest_entity(tracker, "time") is not None or wants_soonest(text) or bool(ordinal_pick(text, offered))
+        language = language_of(tracker)
+        says_time = latest_entity(tracker, "time") is not None or wants_soonest(text, language) \
+            or bool(ordinal_pick(text, offered, language))
         if visit is None:
             return {"clinic_time_request": text} if says_time else {}
         staff_id = _staff_wanted(tracker)
@@ -280,7 +307,8 @@ class ValidateClinicForm(TicketFormValidation):
             focus = (await ValidateClinicForm._day_asked_about(tracker, playbook, availability_question(tracker))).get(
                 "clinic_day_in_focus")
         return await asyncio.to_thread(
-            choose_time, calendar, visit, text, when, current, offered, date.fromisoformat(focus) if focus else None
+            choose_time, calendar, visit, text, when, current, offered, date.fromisoformat(focus) if focus else None,
+            language_of(tracker),
         )
 
     @staticmethod
@@ -296,11 +324,12 @@ class ValidateClinicForm(TicketFormValidation):
 
     def _says_something_else(self, tracker: Tracker, playbook: Playbook) -> bool:
         """The message answered another question (a name, new or returning, who to see), not the time."""
-        text = latest_text(tracker)
+        text, language = latest_text(tracker), language_of(tracker)
         return any((
-            clinic.visit_named(text, playbook.catalog), clinic.patient_status_in(text),
-            clinic.practitioner_named(text, playbook), clinic.booking_for(text), mentions_birth(text),
-            latest_entity(tracker, "customer_name"), latest_entity(tracker, "phone-number"),
+            clinic.visit_named(text, playbook.catalog, language), clinic.patient_status_in(text, language),
+            clinic.practitioner_named(text, playbook, language=language), clinic.booking_for(text, language),
+            mentions_birth(text, language), latest_entity(tracker, "customer_name"),
+            latest_entity(tracker, "phone-number"),
         ))
 
     @staticmethod
@@ -330,8 +359,12 @@ class ValidateClinicForm(TicketFormValidation):
     async def extract_clinic_patient_name(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         if not self.is_answer_to(tracker, "clinic_patient_name"):
             return {}
-        said = latest_entity(tracker, "customer_name") or _PATIENT_NAME_LEAD_IN.sub("", latest_text(tracker))
-        name = clean_name(said)
+        language = language_of(tracker)
+        said = latest_entity(tracker, "customer_name") or latest_text(tracker)
+        for lead_in in dict.fromkeys((PATIENT_NAME_LEAD_INS.get(language, PATIENT_NAME_LEAD_INS["en"]),
+                                      PATIENT_NAME_LEAD_INS["en"])):
+            said = lead_in.sub("", said)
+        name = clean_name(said, language)
         if name is None:
             dispatcher.utter_message(response="utter_name_not_understood")
         return {"clinic_patient_name": name}
@@ -341,15 +374,16 @@ class ValidateClinicForm(TicketFormValidation):
         if requested(tracker, "clinic_patient_name"):
             return {}
         playbook = playbook_for(tracker)
+        language = language_of(tracker)
         entity = latest_entity(tracker, "customer_name")
-        if entity and playbook and clinic.practitioner_named(entity, playbook, asked=True):
+        if entity and playbook and clinic.practitioner_named(entity, playbook, asked=True, language=language):
             entity = None
-        relative = clinic.booking_for(latest_text(tracker))
+        relative = clinic.booking_for(latest_text(tracker), language)
         patient = tracker.get_slot("clinic_patient_name")
-        if entity and patient and clean_name(entity) == patient:
+        if entity and patient and clean_name(entity, language) == patient:
             entity = None
         if relative is not None:
-            return {"customer_name": clean_name(entity)} if entity and clean_name(entity) else {}
+            return {"customer_name": clean_name(entity, language)} if entity and clean_name(entity, language) else {}
         if latest_entity(tracker, "customer_name") and entity is None:
             return {}
         return await super().extract_customer_name(dispatcher, tracker, domain)
@@ -360,12 +394,13 @@ class ValidateClinicForm(TicketFormValidation):
         if playbook is None or latest_intent(tracker) in QUESTION_INTENTS:
             return {}
         asked = requested(tracker, "clinic_date_of_birth")
-        if not asked and not mentions_birth(text):
+        language = language_of(tracker)
+        if not asked and not mentions_birth(text, language):
             return {}
-        reading = read_date_of_birth(text, _local_today(playbook))
+        reading = read_date_of_birth(text, _local_today(playbook), language)
         if reading.value is not None:
             return {"clinic_date_of_birth": reading.value.isoformat(),
-                    "clinic_dob_spoken": spoken_date(reading.value, tracker.get_slot("language") or "en"),
+                    "clinic_dob_spoken": spoken_date(reading.value, language),
                     "clinic_dob_note": None}
         if asked and self.is_answer_to(tracker, "clinic_date_of_birth"):
             return {"clinic_date_of_birth": None, "clinic_dob_note": reading.problem}

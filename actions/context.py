@@ -74,6 +74,11 @@ def latest_text(tracker: Tracker) -> str:
     return tracker.latest_message.get("text") or ""
 
 
+def language_of(tracker: Tracker) -> str:
+    """The conversation's language ("en", "es", "zh"), so forms read answers in the caller's own words."""
+    return tracker.get_slot("language") or "en"
+
+
 def previous_availability_question(tracker: Tracker) -> str:
     """The caller's message just before the latest one when it asked what is free ("anything Tuesday?"), so
     "book it" or "the 3pm one" can take the day, stylist or room from it; else empty."""

@@ -2,6 +2,7 @@
 window, access notes and contact, filled from whatever the caller says; and the emergencies that come first."""
 
 import asyncio
+import re
 from datetime import date, datetime
 from typing import Any, Dict, List, Optional, Text
 
@@ -44,6 +45,9 @@ HELPER_SLOTS = (
 NOT_TIMES = ("home_access_notes", "customer_name", "customer_phone")
 CHOOSE = "choose"
 LOOK_BACK_TURNS = 3
+# A message naming the address while one is already held is changing it: "the address is actually...",
+# "la dirección es otra", "地址改一下".
+ADDRESS_WORDS = re.compile(r"address|direcci[óo]n|地址", re.IGNORECASE)
 
 
 def _language(tracker: Tracker) -> str:
@@ -78,19 +82,19 @@ class ValidateServiceCallForm(TicketFormValidation):
         return slots
 
     async def extract_home_problem(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
-        intent, text = latest_intent(tracker), latest_text(tracker)
+        intent, text, language = latest_intent(tracker), latest_text(tracker), _language(tracker)
         playbook = playbook_for(tracker)
         if playbook is None or intent in QUESTION_INTENTS:
             return {}
         if requested(tracker, "home_problem"):
-            problem = problem_answer(text)
+            problem = problem_answer(text, language)
         elif intent in SERVICE_CALL_INTENTS or tracker.get_slot("awaiting_change") or not tracker.get_slot("home_problem"):
-            problem = read_message(text).problem
+            problem = read_message(text, language).problem
         else:
             return {}
         if problem is None:
             return {}
-        service = match_service(problem, playbook.catalog)
+        service = match_service(problem, playbook.catalog, language)
         job = job_item(playbook.catalog, service.id if service else None)
         return {"home_problem": problem, "home_service": service.id if service else None, "home_job": job.name if job else None}
 
@@ -105,7 +109,7 @@ class ValidateServiceCallForm(TicketFormValidation):
             dispatcher.utter_message(response="utter_home_gas_leave", phone=playbook.staff_contact)
             await asyncio.to_thread(_flag_staff, playbook, tracker, "playbook_rule")
             changes.update(home_gas_warned=True, home_staff_flagged=True)
-        said = EMERGENCY if intent == "report_emergency" else urgency_in(text)
+        said = EMERGENCY if intent == "report_emergency" else urgency_in(text, _language(tracker))
         current = tracker.get_slot("home_urgency")
         urgency = EMERGENCY if EMERGENCY in (said, current) else said or current or (SOON if tracker.get_slot("home_problem") else None)
         if urgency is None:
@@ -121,17 +125,17 @@ class ValidateServiceCallForm(TicketFormValidation):
         if intent in QUESTION_INTENTS:
             return {}
         if requested(tracker, "home_address"):
-            address = address_answer(text)
+            address = address_answer(text, _language(tracker))
             if address:
                 return {"home_address": address}
             if self.is_answer_to(tracker, "home_address"):
                 dispatcher.utter_message(response="utter_home_address_not_understood")
                 return {"home_address": None}
             return {}
-        changing = tracker.get_slot("awaiting_change") or "address" in text.lower()
+        changing = tracker.get_slot("awaiting_change") or bool(ADDRESS_WORDS.search(text))
         if tracker.get_slot("home_address") and not changing:
             return {}
-        address = find_address(text)
+        address = find_address(text, _language(tracker))
         return {"home_address": address} if address else {}
 
     async def extract_home_window(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
@@ -162,11 +166,12 @@ class ValidateServiceCallForm(TicketFormValidation):
     async def _window_words(self, tracker: Tracker, playbook: Playbook, current: datetime) -> WindowWords:
         if any(self.is_answer_to(tracker, slot) for slot in NOT_TIMES):
             return WindowWords()
-        text = without_address_and_phone(latest_text(tracker))
-        entities = await _duckling_times(without_clock_span(text), playbook, tracker, current)
+        language = _language(tracker)
+        text = without_address_and_phone(latest_text(tracker), language)
+        entities = await _duckling_times(without_clock_span(text, language), playbook, tracker, current)
         today = current.astimezone(playbook.timezone).date()
         remembered = self._remembered_day(tracker) or await self._day_asked_about(tracker, playbook, current)
-        return read_window_words(text, entities, playbook, today, remembered)
+        return read_window_words(text, entities, playbook, today, remembered, language)
 
     @staticmethod
     def _remembered_day(tracker: Tracker) -> Optional[date]:
@@ -240,14 +245,15 @@ class ValidateServiceCallForm(TicketFormValidation):
         intent, text = latest_intent(tracker), latest_text(tracker)
         if intent in QUESTION_INTENTS:
             return {}
+        language = _language(tracker)
         if requested(tracker, "home_access_notes"):
             if intent == "deny":
                 return {"home_access_notes": NO_ACCESS_NOTES}
-            notes = access_notes_answer(text)
+            notes = access_notes_answer(text, language)
             return {"home_access_notes": notes} if notes and intent != "affirm" else {}
         if tracker.get_slot("home_access_notes"):
             return {}
-        notes = read_message(text).access_notes
+        notes = read_message(text, language).access_notes
         return {"home_access_notes": notes} if notes else {}
 
     def _call(self, tracker: Tracker) -> ServiceCall:

@@ -41,6 +41,9 @@ NOT_UNDERSTOOD = {
     "hotel_room": "utter_hotel_room_not_understood",
 }
 CHECK_TIMES = {"en": ("check in", "check-in", "checkin", "check out", "check-out", "checkout")}
+CHECK_TIMES["es"] = CHECK_TIMES["en"] + ("entrada", "salida", "registr", "llegada", "llegar", "desocupar", "dejar la habitaci",
+                                         "entregar la habitaci", "dejar el cuarto", "entregar el cuarto")
+CHECK_TIMES["zh"] = CHECK_TIMES["en"] + ("入住", "退房", "离店", "进房", "几点可以住", "几点能住", "几点可以进")
 
 
 def _day(value: Optional[str]) -> Optional[date]:

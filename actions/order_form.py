@@ -6,6 +6,7 @@ into the draft once per order, then applies the rest of the message to it ("but 
 
 import asyncio
 import logging
+import re
 from datetime import timedelta
 from typing import Any, Dict, List, Optional, Text
 
@@ -14,7 +15,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 import catalog
-from actions.context import QUESTION_INTENTS, database, latest_entity, latest_intent, latest_text, now, playbook_for
+from actions.context import (
+    QUESTION_INTENTS, database, language_of, latest_entity, latest_intent, latest_text, now, playbook_for,
+)
 from actions.request_form import RequestFormValidation, requested
 from customers import UsualOrder, usual_order
 from customers.usual import asks_for_usual, fulfillment_of, recreate
@@ -31,7 +34,28 @@ ORDER_HELPER_SLOTS = (
     "order_draft", "pending_item", "pending_options", "order_summary", "order_total", "pickup_time_spoken", "usual_order_number",
 )
 
+# What callers say before the address itself ("mi dirección es ...", "送到中山路88号"), left out of the read-back,
+# which says "con entrega en {address}" / "送到{address}" itself.
+ADDRESS_LEAD_INS = {
+    "es": re.compile(
+        r"^(?:(?:mi|la) direcci[oó]n es|es en|vivo en|estoy en|ll[eé]v\w* a|tr[aá]ig\w* a|es|en|a|al)\s+", re.I),
+    "zh": re.compile(r"^(?:我的地址是|地址是|地址在|送到|送去|我住在|住在|在|到)\s*"),
+}
+# A Chinese address runs without spaces: "中山路88号" is one word, so it is counted in characters.
+MIN_HAN_ADDRESS = 4
+
 logger = logging.getLogger(__name__)
+
+
+def delivery_address(text: str, language: str = "en") -> Optional[str]:
+    """The address as said, when it is more than one word ("42 Elm Street", "Calle Juárez 45", "中山路88号")."""
+    address = text.strip()
+    lead_in = ADDRESS_LEAD_INS.get(language)
+    if lead_in is not None:
+        address = lead_in.sub("", address, count=1).strip()
+    if language == "zh" and len(address.split()) < 2:
+        return address if len(address) >= MIN_HAN_ADDRESS else None
+    return address if len(address.split()) >= 2 else None
 
 
 def wants_usual(tracker: Tracker) -> bool:
@@ -39,7 +63,8 @@ def wants_usual(tracker: Tracker) -> bool:
     if tracker.get_slot("usual_order_number"):
         return False
     intent = latest_intent(tracker)
-    return intent == "order_usual" or (intent in ITEM_INTENTS and asks_for_usual(latest_text(tracker)))
+    return intent == "order_usual" or (
+        intent in ITEM_INTENTS and asks_for_usual(latest_text(tracker), language_of(tracker)))
 
 
 async def find_usual(tracker: Tracker, playbook) -> Optional[UsualOrder]:
@@ -93,35 +118,38 @@ class ValidateOrderForm(RequestFormValidation):
                 return self._usual_order(dispatcher, tracker, playbook, usual)
             dispatcher.utter_message(response="utter_usual_not_found")
         lines = tracker.get_slot("order_draft") or []
-        update = catalog.apply_utterance(latest_text(tracker), playbook.catalog, lines, tracker.get_slot("language") or "en")
-        self._report_unknown(dispatcher, update)
+        language = language_of(tracker)
+        update = catalog.apply_utterance(latest_text(tracker), playbook.catalog, lines, language)
+        self._report_unknown(dispatcher, update, language)
         if not update.changed:
             return {"order_draft": lines} if update.unknown else {}
-        return self._order_slots(update.lines, playbook.catalog, tracker.get_slot("language") or "en")
+        return self._order_slots(update.lines, playbook.catalog, language)
 
     def _usual_order(self, dispatcher, tracker: Tracker, playbook, usual: UsualOrder) -> Dict[Text, Any]:
         """The previous order at today's prices with the rest of the message applied; pickup or delivery
         as last time unless the caller says otherwise."""
-        recreated = recreate(usual, latest_text(tracker), playbook.catalog)
+        language = language_of(tracker)
+        recreated = recreate(usual, latest_text(tracker), playbook.catalog, language)
         if recreated.unavailable:
             dispatcher.utter_message(response="utter_usual_items_unavailable",
-                                     unavailable_items=spoken_list(recreated.unavailable, "or", tracker.get_slot("language") or "en"))
-        self._report_unknown(dispatcher, recreated.update)
-        said = fulfillment_words.detect(latest_text(tracker), latest_entity(tracker, "fulfillment"))
+                                     unavailable_items=spoken_list(recreated.unavailable, "or", language))
+        self._report_unknown(dispatcher, recreated.update, language)
+        said = fulfillment_words.detect(latest_text(tracker), latest_entity(tracker, "fulfillment"), language)
         fulfillment = {} if said or tracker.get_slot("fulfillment") else fulfillment_of(usual)
         if fulfillment.get("fulfillment") not in playbook.ordering.fulfillment:
             fulfillment = {}
-        return {**self._order_slots(recreated.lines, playbook.catalog, tracker.get_slot("language") or "en"), **fulfillment, "usual_order_number": str(usual.number)}
+        return {**self._order_slots(recreated.lines, playbook.catalog, language), **fulfillment,
+                "usual_order_number": str(usual.number)}
 
     @staticmethod
-    def _report_unknown(dispatcher, update: catalog.OrderUpdate) -> None:
+    def _report_unknown(dispatcher, update: catalog.OrderUpdate, language: str) -> None:
         for phrase in update.unknown:
             suggestions = update.suggestions.get(phrase)
             if suggestions:
                 dispatcher.utter_message(
                     response="utter_unknown_item_with_suggestions",
                     unknown_item=phrase,
-                    item_suggestions=spoken_list(suggestions, "or", tracker.get_slot("language") or "en"),
+                    item_suggestions=spoken_list(suggestions, "or", language),
                 )
             else:
                 dispatcher.utter_message(response="utter_unknown_item", unknown_item=phrase)
@@ -148,26 +176,27 @@ class ValidateOrderForm(RequestFormValidation):
             return {} if tracker.get_slot("fulfillment") == offered[0] else {"fulfillment": offered[0]}
         if latest_intent(tracker) in QUESTION_INTENTS:
             return {}
-        wanted = fulfillment_words.detect(latest_text(tracker), latest_entity(tracker, "fulfillment"))
+        language = language_of(tracker)
+        wanted = fulfillment_words.detect(latest_text(tracker), latest_entity(tracker, "fulfillment"), language)
         if wanted is None:
             return {}
         if wanted not in offered:
-            dispatcher.utter_message(response="utter_fulfillment_not_offered", fulfillment_options=" or ".join(offered))
+            dispatcher.utter_message(response="utter_fulfillment_not_offered",
+                                     fulfillment_options=fulfillment_words.spoken_options(offered, language))
             return {"fulfillment": None}
         return {"fulfillment": wanted}
 
     async def extract_delivery_address(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         if not requested(tracker, "delivery_address") or latest_intent(tracker) in QUESTION_INTENTS | ITEM_INTENTS:
             return {}
-        address = latest_text(tracker).strip()
-        return {"delivery_address": address if len(address.split()) >= 2 else None}
+        return {"delivery_address": delivery_address(latest_text(tracker), language_of(tracker))}
 
     async def extract_pickup_time(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         playbook = playbook_for(tracker)
         text = latest_text(tracker)
         if playbook is None or latest_intent(tracker) in QUESTION_INTENTS:
             return {}
-        asap = fulfillment_words.wants_asap(text)
+        asap = fulfillment_words.wants_asap(text, language_of(tracker))
         has_time = latest_entity(tracker, "time") is not None
         if not (asap or has_time or requested(tracker, "pickup_time")):
             return {}

@@ -109,10 +109,11 @@ class ValidateRepairForm(TicketFormValidation):
             device = self._unrecognised_device(tracker)
             if device is None:
                 return {}
-            return _changed(tracker, {**_device_slots(device), "repair_device": device.label})
+            return _changed(tracker, {**_device_slots(device), "repair_device": device.label_in(_language(tracker))})
         if device is None:
             return {}
-        return _changed(tracker, {**_device_slots(device), "repair_device": device.label if device.complete else None})
+        label = device.label_in(_language(tracker)) if device.complete else None
+        return _changed(tracker, {**_device_slots(device), "repair_device": label})
 
     def _answers_device(self, tracker: Tracker, playbook: Playbook) -> bool:
         """A reply to "which make and model?" that is not a question, a symptom or a time."""
@@ -174,7 +175,8 @@ class ValidateRepairForm(TicketFormValidation):
         pick = ordinal_pick(heard, language) if offered else None
         asked = requested(tracker, "repair_dropoff_time")
         has_time = self._time_outside(tracker, said)
-        if not (has_time or pick is not None or wants_asap(heard) or asked):
+        asap = wants_asap(heard, language)
+        if not (has_time or pick is not None or asap or asked):
             return {}
         current = now()
         when = await self._when(heard, playbook, current, language) if has_time or asked else None
@@ -183,7 +185,7 @@ class ValidateRepairForm(TicketFormValidation):
             day_hint = self._day_already_said(tracker) or await self._day_asked_about(tracker, playbook, current, language)
         calendar = Calendar(playbook, database())
         choice = await asyncio.to_thread(
-            self._choose, calendar, current, when, offers_from(offered, calendar), pick, wants_asap(heard),
+            self._choose, calendar, current, when, offers_from(offered, calendar), pick, asap,
             names_a_day(heard, language), day_hint,
         )
         return self._answer(dispatcher, tracker, choice, current, language)

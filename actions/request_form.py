@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.context import QUESTION_INTENTS, latest_entity, latest_intent, latest_text, playbook_for
+from actions.context import QUESTION_INTENTS, language_of, latest_entity, latest_intent, latest_text, playbook_for
 from ordering.contact import clean_name, normalise_phone, region_of
 
 CONFIRMATION_SLOTS = {"confirmed", "awaiting_change", "requested_slot"}
@@ -72,12 +72,12 @@ class RequestFormValidation(FormValidationAction, metaclass=ABCMeta):
     async def extract_customer_name(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         entity = latest_entity(tracker, "customer_name")
         if entity:
-            name = clean_name(entity)
+            name = clean_name(entity, language_of(tracker))
             if name:
                 return {"customer_name": name}
         if not self.is_answer_to(tracker, "customer_name"):
             return {}
-        name = clean_name(latest_text(tracker))
+        name = clean_name(latest_text(tracker), language_of(tracker))
         if name is None:
             dispatcher.utter_message(response="utter_name_not_understood")
         return {"customer_name": name}

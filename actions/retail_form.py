@@ -92,7 +92,7 @@ class ValidateRetailForm(TicketFormValidation):
                 return self._item_slots(dispatcher, tracker, playbook, asked.lines, heard=question)
         if intent not in ITEM_INTENTS and not requested(tracker, "retail_items"):
             return {}
-        self._report_unknown(dispatcher, update)
+        self._report_unknown(dispatcher, update, language)
         heard = text if names_something(update, language) else None
         if not update.changed:
             return _changed(tracker, {"retail_said": self._heard(tracker, heard)}) if heard else {}
@@ -112,12 +112,12 @@ class ValidateRetailForm(TicketFormValidation):
         return heard + [text] if text and text not in heard else heard
 
     @staticmethod
-    def _report_unknown(dispatcher: CollectingDispatcher, update: catalog.OrderUpdate) -> None:
+    def _report_unknown(dispatcher: CollectingDispatcher, update: catalog.OrderUpdate, language: str) -> None:
         for phrase in update.unknown:
             suggestions = update.suggestions.get(phrase)
             if suggestions:
                 dispatcher.utter_message(response="utter_retail_unknown_item_with_suggestions", unknown_item=phrase,
-                                         item_suggestions=spoken_list(suggestions, "or", _language(tracker)))
+                                         item_suggestions=spoken_list(suggestions, "or", language))
             else:
                 dispatcher.utter_message(response="utter_retail_unknown_item", unknown_item=phrase)
 
@@ -194,7 +194,7 @@ class ValidateRetailForm(TicketFormValidation):
         if playbook is None or intent in QUESTION_INTENTS:
             return {}
         text, language = latest_text(tracker), _language(tracker)
-        asap = wants_asap(text)
+        asap = wants_asap(text, language)
         if not (asap or latest_entity(tracker, "time") is not None or requested(tracker, "retail_pickup_time")):
             return {}
         current = now()

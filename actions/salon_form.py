@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import (
-    QUESTION_INTENTS, database, latest_entity, latest_intent, latest_text, now, playbook_for,
+    QUESTION_INTENTS, database, language_of, latest_entity, latest_intent, latest_text, now, playbook_for,
     previous_availability_question,
 )
 from actions.request_form import requested
@@ -45,7 +45,8 @@ def _staff_names(playbook: Playbook) -> List[str]:
 
 
 def _spoken_services(services: Sequence[str], playbook: Playbook, language: str) -> str:
-    return spoken_list([item.name for item in items_of(services, playbook.catalog)], "and", language)
+    """The services as the caller's language names them ("corte y tinte", "剪发和染发")."""
+    return spoken_list([item.spoken_name(language) for item in items_of(services, playbook.catalog)], "and", language)
 
 
 def _offers_to_slot(offers: Sequence[Offer]) -> List[Dict[str, Any]]:
@@ -145,7 +146,8 @@ class ValidateSalonForm(TicketFormValidation):
         if person is not None and services and person not in able:
             service = playbook.catalog.item(first_not_done(person, services))
             return {**changes, **self._recheck(tracker), "salon_stylist_requested": None,
-                    "salon_stylist_refused": person.name, "salon_refused_service": service.name if service else None}
+                    "salon_stylist_refused": person.name,
+                    "salon_refused_service": service.spoken_name(language_of(tracker)) if service else None}
         if wanted is None and services and len(able) == 1 and not refused:
             wanted = ANYONE
         if wanted != current:
@@ -162,6 +164,7 @@ class ValidateSalonForm(TicketFormValidation):
             f"{question} . {text}" if question else text, playbook.booking.staff,
             entity=latest_entity(tracker, "salon_stylist"),
             answering=self.is_answer_to(tracker, "salon_stylist_requested"), customer_names=names,
+            language=language_of(tracker),
         )
 
     async def extract_customer_name(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
@@ -190,7 +193,8 @@ class ValidateSalonForm(TicketFormValidation):
             return {"salon_day": day.isoformat()} if day else {}
         changes: Dict[Text, Any] = {}
         offers = _offers_from_slot(tracker.get_slot("salon_offers"))
-        chosen = pick_offer(latest_text(tracker), offers, asked.candidates if asked else (), self._named_staff(tracker, playbook))
+        chosen = pick_offer(latest_text(tracker), offers, asked.candidates if asked else (),
+                            self._named_staff(tracker, playbook), language_of(tracker))
         if chosen is not None:
             changes = {**CLEARED_TIME, "salon_wanted": [chosen.start.isoformat()], "salon_recheck": True}
             if tracker.get_slot("salon_stylist_requested") == ANYONE and chosen.staff_id:
@@ -219,7 +223,7 @@ class ValidateSalonForm(TicketFormValidation):
         if self.is_answer_to(tracker, "customer_name"):
             return None
         entities = whole_words(text, await duckling_client.parse(text, playbook.timezone_name, language, current, ["time"]))
-        hour = bare_hour(text) if not entities and self._time_expected(tracker) else None
+        hour = bare_hour(text, language) if not entities and self._time_expected(tracker) else None
         if hour:
             entities = await duckling_client.parse(hour, playbook.timezone_name, language, current, ["time"])
         when = read_when(entities, current.astimezone(playbook.timezone).date())
@@ -237,7 +241,8 @@ class ValidateSalonForm(TicketFormValidation):
 
     @staticmethod
     def _named_staff(tracker: Tracker, playbook: Playbook) -> Optional[Staff]:
-        choice = read_stylist(latest_text(tracker), playbook.booking.staff, latest_entity(tracker, "salon_stylist"))
+        choice = read_stylist(latest_text(tracker), playbook.booking.staff, latest_entity(tracker, "salon_stylist"),
+                              language=language_of(tracker))
         return choice.staff if choice else None
 
     @staticmethod

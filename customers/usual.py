@@ -11,24 +11,45 @@ from typing import Dict, List, Optional
 
 import catalog
 from catalog import Catalog, OrderUpdate
+from catalog.matching import normalize
 from customers.history import UsualOrder
 
-# How callers ask for their previous order (English; the catalog parser is English too). Only used to
-# recognise the request and to keep these words from being read as items ("my regular" is not the
-# "regular" size).
-USUAL_PHRASES = re.compile(
-    r"\b(?:"
-    r"(?:my|our)\s+(?:usual|regular)(?:\s+order)?"
-    r"|(?<!as\s)(?:the\s+)?usual(?:\s+order)?"
-    r"|same\s+(?:thing\s+|order\s+|one\s+|stuff\s+)?(?:as\s+)?(?:last\s+time|before|always|usual|the\s+other\s+day|last\s+week)"
-    r"|same\s+(?:thing\s+|order\s+)?again"
-    r"|(?:what|wat)\s+(?:i|we)\s+(?:got|had|ordered|get|have)\s+(?:last\s+time|before|usually|always)"
-    r"|(?:my|the|our)\s+last\s+order|repeat\s+(?:my|the|our)\s+(?:last\s+)?order|reorder|re-order"
-    r")\b",
-    re.IGNORECASE,
-)
-
-
+# How callers ask for their previous order. Only used to recognise the request and to keep these words from
+# being read as items ("my regular" is not the "regular" size, "lo de siempre" names no dish). Spanish is
+# matched without accents; Chinese has no spaces, so its phrases are matched anywhere. English phrases are
+# understood in every language ("the usual porfa").
+USUAL_PHRASES = {
+    "en": re.compile(
+        r"\b(?:"
+        r"(?:my|our)\s+(?:usual|regular)(?:\s+order)?"
+        r"|(?<!as\s)(?:the\s+)?usual(?:\s+order)?"
+        r"|same\s+(?:thing\s+|order\s+|one\s+|stuff\s+)?(?:as\s+)?(?:last\s+time|before|always|usual|the\s+other\s+day|last\s+week)"
+        r"|same\s+(?:thing\s+|order\s+)?again"
+        r"|(?:what|wat)\s+(?:i|we)\s+(?:got|had|ordered|get|have)\s+(?:last\s+time|before|usually|always)"
+        r"|(?:my|the|our)\s+last\s+order|repeat\s+(?:my|the|our)\s+(?:last\s+)?order|reorder|re-order"
+        r")\b",
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        r"\b(?:"
+        r"(?:lo|la|el|los|las)\s+(?:mism[oa]s?\s+)?(?:de|d)\s+siempre"
+        r"|(?:mi|nuestro|nuestra|el|la)\s+(?:pedido|orden)\s+(?:de\s+siempre|habitual|de\s+costumbre|usual)"
+        r"|(?:lo|el|la)\s+(?:mism[oa]|igual)\s+(?:pedido\s+|orden\s+)?(?:que|de|como)\s+(?:la|el)\s+"
+        r"(?:ultima\s+vez|vez\s+pasada|otra\s+vez|semana\s+pasada|mes\s+pasado)"
+        r"|(?:lo\s+mismo|igual)\s+que\s+(?:siempre|la\s+ultima\s+vez|la\s+vez\s+pasada|la\s+otra\s+vez|antes)"
+        r"|(?:el|la)\s+mism[oa]\s+(?:pedido|orden)\s+(?:de|que)\s+(?:la|el)\s+(?:semana|vez|mes)\s+pasad[oa]"
+        r"|(?:mi|el|la)\s+ultim[oa]\s+(?:pedido|orden)"
+        r"|rep[ie]t\w*\s+(?:mi|el|la|nuestro)\s+(?:ultim[oa]\s+)?(?:pedido|orden)(?:\s+de\s+siempre|\s+habitual)?"
+        r"|(?:lo\s+)?que\s+ped[ií]\w*\s+(?:la\s+ultima\s+vez|la\s+vez\s+pasada|la\s+otra\s+vez|siempre)"
+        r"|lo\s+usual|lo\s+de\s+costumbre|(?:igual|lo\s+mismo)\s+que\s+siempre|de\s+siempre"
+        r")\b"
+    ),
+    "zh": re.compile(
+        r"老样子|老规矩|照旧|照上次|按上次|跟上次一样|和上次一样|同上次|跟上回一样|和上回一样|上次那样|上次的|上次那个|"
+        r"上次点的|上回点的|跟以前一样|和以前一样|跟平时一样|和平时一样|跟平常一样|和平常一样|跟往常一样|"
+        r"(?:跟|和|按)上(?:个|一)?(?:礼拜|星期|周|月)\w{0,2}(?:一样|的单)|常点的|再来一份上次"
+    ),
+}
 @dataclass(frozen=True)
 class RecreatedOrder:
     """The draft after loading the usual and applying the rest of the message."""
@@ -41,13 +62,22 @@ class RecreatedOrder:
         return self.update.lines
 
 
-def asks_for_usual(text: str) -> bool:
-    """"same as last time", "my usual", "repeat my last order"; for when the intent says place_order."""
-    return USUAL_PHRASES.search(text or "") is not None
+def _patterns(language: str) -> tuple:
+    """The language's phrases, matched on the folded text, then the English ones on the text as said."""
+    own = USUAL_PHRASES.get(language) if language != "en" else None
+    return ((own, normalize),) * (own is not None) + ((USUAL_PHRASES["en"], str),)
 
 
-def without_usual_words(text: str) -> str:
-    return USUAL_PHRASES.sub(" , ", text or "")
+def asks_for_usual(text: str, language: str = "en") -> bool:
+    """"same as last time", "lo de siempre", "老样子"; for when the intent says place_order."""
+    return any(pattern.search(prepared(text or "")) for pattern, prepared in _patterns(language))
+
+
+def without_usual_words(text: str, language: str = "en") -> str:
+    text = text or ""
+    for pattern, prepared in _patterns(language):
+        text = pattern.sub(" , ", prepared(text))
+    return text
 
 
 def current_lines(lines: List[Dict], menu: Catalog) -> tuple[List[Dict], List[str]]:
@@ -57,11 +87,11 @@ def current_lines(lines: List[Dict], menu: Catalog) -> tuple[List[Dict], List[st
     return kept, list(dict.fromkeys(gone))
 
 
-def recreate(usual: UsualOrder, text: str, menu: Catalog) -> RecreatedOrder:
+def recreate(usual: UsualOrder, text: str, menu: Catalog, language: str = "en") -> RecreatedOrder:
     """Today's version of the usual with the caller's changes; sizes or extras since dropped from the
     catalog fall away (a missing size is then asked for like any other), and every price is today's."""
     lines, unavailable = current_lines(usual.lines, menu)
-    update = catalog.apply_utterance(without_usual_words(text), menu, lines)
+    update = catalog.apply_utterance(without_usual_words(text, language), menu, lines, language)
     return RecreatedOrder(update=update, unavailable=unavailable)
 
 

@@ -1,74 +1,107 @@
 """Business facts callers ask about, phrased from the playbook: hours, the menu, what we offer, how long it takes."""
 
 from collections import OrderedDict
+from datetime import time
 from typing import List, Optional, Tuple
 
 from catalog import Catalog, Item
 from catalog.matching import singular, tag, tokenize
 from ordering.phrasing import spoken_list
 from playbooks.model import Playbook
+from scheduling.formatting import WORDS as TIME_WORDS, clock
 
-DAY_NAMES = {"en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}
-CLOSED = {"en": "closed"}
+WEEKDAYS = {language: words["weekdays"] for language, words in TIME_WORDS.items()}
+
+# How a group of days, a span and a day's hours are said: "Monday to Thursday 11 AM–10 PM",
+# "lunes a viernes de 11:00 a. m. a 10:00 p. m.", "周一至周五上午11点到晚上10点".
+WORDS = {
+    "en": {"days": WEEKDAYS["en"], "closed": "closed", "through": "{first} to {last}", "span": "{opens}–{closes}",
+           "spans": ", ", "day_hours": "{days} {hours}", "groups": "; ", "category": "{category}: {items}"},
+    "es": {"days": WEEKDAYS["es"], "closed": "cerrado", "through": "{first} a {last}", "span": "de {opens} a {closes}",
+           "day_hours": "{days} {hours}", "groups": "; ", "category": "{category}: {items}"},
+    "zh": {"days": WEEKDAYS["zh"], "closed": "休息", "through": "{first}至{last}", "span": "{opens}到{closes}",
+           "day_hours": "{days}{hours}", "groups": "；", "category": "{category}：{items}"},
+}
+MIDNIGHT = time(0)
 
 
 def _clock(moment) -> str:
     return moment.strftime("%I:%M %p").lstrip("0").replace(":00", "")
 
 
+def _spoken_clock(moment: time, language: str) -> str:
+    """English keeps its short "11 AM"; Spanish and Chinese say the clock as their times are said elsewhere
+    ("11:00 a. m.", "上午11点"), and a day open until midnight closes at "12:00 a. m." / "午夜12点"."""
+    if language not in ("es", "zh"):
+        return _clock(moment)
+    return clock(MIDNIGHT if moment == time.max else moment, language)
+
+
+def _spans(spans, language: str) -> str:
+    words = WORDS.get(language, WORDS["en"])
+    said = [words["span"].format(opens=_spoken_clock(start, language), closes=_spoken_clock(end, language))
+            for start, end in spans]
+    return words["spans"].join(said) if "spans" in words else spoken_list(said, "and", language)
+
+
 def hours_text(playbook: Playbook, language: str = "en") -> str:
     """"Monday to Thursday 11 AM–10 PM, Friday and Saturday 11 AM–11 PM, Sunday 12 PM–9 PM"."""
-    names = DAY_NAMES.get(language, DAY_NAMES["en"])
+    words = WORDS.get(language, WORDS["en"])
+    names = words["days"]
     groups: "OrderedDict[str, List[str]]" = OrderedDict()
     for day in range(7):
         spans = playbook.hours.get(day, [])
-        text = ", ".join(f"{_clock(start)}–{_clock(end)}" for start, end in spans) or CLOSED.get(language, "closed")
+        text = _spans(spans, language) if spans else words["closed"]
         groups.setdefault(text, []).append(names[day])
     parts = []
     for text, days in groups.items():
         indexes = [names.index(day) for day in days]
         consecutive = indexes == list(range(indexes[0], indexes[0] + len(indexes)))
-        label = f"{days[0]} to {days[-1]}" if consecutive and len(days) > 2 else spoken_list(days, "and", language)
-        parts.append(f"{label} {text}")
-    return "; ".join(parts)
+        label = words["through"].format(first=days[0], last=days[-1]) if consecutive and len(days) > 2 \
+            else spoken_list(days, "and", language)
+        parts.append(words["day_hours"].format(days=label, hours=text))
+    return words["groups"].join(parts)
 
 
 def menu_text(menu: Catalog, language: str = "en") -> str:
-    """Categories with their items, short enough to read out."""
+    """Categories with their items (named in the caller's language), short enough to read out."""
+    words = WORDS.get(language, WORDS["en"])
     by_category: "OrderedDict[str, List[str]]" = OrderedDict()
     for item in menu.items:
-        by_category.setdefault(item.category or "Other", []).append(item.name)
-    return "; ".join(f"{category}: {spoken_list(names, 'and', language)}" for category, names in by_category.items())
+        by_category.setdefault(item.category or "Other", []).append(item.spoken_name(language))
+    return words["groups"].join(words["category"].format(category=category, items=spoken_list(names, "and", language))
+                                for category, names in by_category.items())
 
 
-def items_named(text: str, menu: Catalog) -> List[Item]:
-    """Catalog items the text names, in the order said: "do you do keratin or a blow-dry?".
+def items_named(text: str, menu: Catalog, language: str = "en") -> List[Item]:
+    """Catalog items the text names, in the order said: "do you do keratin or a blow-dry?", "¿hacen keratina?".
 
     The tagger reads order phrases; a question can run a name into other words ("a king room friday"),
-    so a name or alias said word for word also counts.
+    so a name or alias said word for word (or the item's name in the caller's language) also counts.
     """
-    named = {item.id: item for mention in tag(text, menu) if mention.kind in ("item", "generic") for item in mention.items}
+    named = {item.id: item for mention in tag(text, menu, language) if mention.kind in ("item", "generic")
+             for item in mention.items}
     said = " ".join(singular(token) for token in tokenize(text))
     for item in menu.items:
-        phrases = (" ".join(singular(token) for token in tokenize(phrase)) for phrase in (item.name, *item.aliases))
+        phrases = (" ".join(singular(token) for token in tokenize(phrase)) for phrase in item.phrases(language))
         if item.id not in named and any(phrase and f" {phrase} " in f" {said} " for phrase in phrases):
             named[item.id] = item
-    return sorted(named.values(), key=lambda item: _first_position(said, item))
+    return sorted(named.values(), key=lambda item: _first_position(said, item, language))
 
 
-def _first_position(said: str, item: Item) -> int:
-    positions = [said.find(" ".join(singular(t) for t in tokenize(phrase))) for phrase in (item.name, *item.aliases)]
+def _first_position(said: str, item: Item, language: str = "en") -> int:
+    positions = [said.find(" ".join(singular(t) for t in tokenize(phrase))) for phrase in item.phrases(language)]
     found = [position for position in positions if position >= 0]
     return min(found) if found else len(said)
 
 
-def turnaround_minutes(text: str, playbook: Playbook) -> Optional[Tuple[Optional[Item], int]]:
+def turnaround_minutes(text: str, playbook: Playbook, language: str = "en") -> Optional[Tuple[Optional[Item], int]]:
     """How long the thing asked about takes: the named item's turnaround or duration, else the business's promise.
 
     Restaurants promise their prep time; bookable trades their `booking.turnaround_minutes`. None if the
     playbook makes no promise at all.
     """
-    for item in items_named(text, playbook.catalog):
+    for item in items_named(text, playbook.catalog, language):
         minutes = item.turnaround_minutes or item.duration_minutes
         if minutes:
             return item, minutes

@@ -7,6 +7,7 @@ last availability question), not to today. These are synchronous schedule reads:
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, Dict, List, Optional, Sequence, Tuple
@@ -15,23 +16,61 @@ from catalog import Item
 from scheduling.calendar import Calendar, Offer
 from scheduling.when import CLOCK_GRAINS, When
 
-DAY_WORDS = re.compile(
-    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?s?\b|\b(?:today|tomorrow|tonight|tmrw|tmr)\b|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d|\b\d{1,2}/\d{1,2}\b|"
-    r"\bthe \d{1,2}(?:st|nd|rd|th)\b|\bnext (?:week|month)\b|\bthis (?:week|weekend)\b|\bweekend\b",
-    re.IGNORECASE,
-)
-SOONEST = re.compile(
-    r"\b(?:as soon as (?:possible|you can)|asap|soonest|earliest|first available|next available|"
-    r"first (?:opening|slot|appointment)|next (?:opening|slot|appointment))\b",
-    re.IGNORECASE,
-)
-ORDINAL_PICKS = (
-    (re.compile(r"\b(?:first|1st|earliest|earlier|sooner) (?:one|option|time|slot)\b|\bthe first\b|\boption (?:one|1)\b", re.I), 0),
-    (re.compile(r"\b(?:second|2nd|middle) (?:one|option|time|slot)\b|\bthe second\b|\boption (?:two|2)\b", re.I), 1),
-    (re.compile(r"\b(?:third|3rd) (?:one|option|time|slot)\b|\bthe third\b|\boption (?:three|3)\b", re.I), 2),
-    (re.compile(r"\b(?:last|latest|later) (?:one|option|time|slot)\b|\bthe last\b", re.I), -1),
-)
+# Per language: words that name a day, asking for the soonest, and picking one of the options just offered.
+# Spanish is matched on the text folded (lower case, no accents); Chinese has no spaces, so its phrases are
+# matched anywhere. English is understood in every language.
+DAY_WORDS = {
+    "en": re.compile(
+        r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?s?\b|\b(?:today|tomorrow|tonight|tmrw|tmr)\b|"
+        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d|\b\d{1,2}/\d{1,2}\b|"
+        r"\bthe \d{1,2}(?:st|nd|rd|th)\b|\bnext (?:week|month)\b|\bthis (?:week|weekend)\b|\bweekend\b",
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        r"\b(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)s?\b|\bhoy\b|(?<!la )\b(?:pasado )?manana\b|"
+        r"\b\d{1,2} de (?:ene|feb|mar|abr|may|jun|jul|ago|sep|set|oct|nov|dic)[a-z]*\b|\b\d{1,2}/\d{1,2}\b|"
+        r"\bel (?:dia )?\d{1,2}\b(?! de la)|\b(?:la semana|el mes) (?:que viene|proxim[oa])\b|"
+        r"\b(?:proxima semana|proximo mes|esta semana|este fin de semana|fin de semana)\b"
+    ),
+    "zh": re.compile(
+        r"(?:星期|礼拜|周)[一二三四五六日天末]|今天|明天|后天|今晚|明早|明晚|下(?:个)?(?:星期|礼拜|周|月)|这(?:个)?(?:星期|礼拜|周)|"
+        r"周末|\d{1,2}\s*[号日]|[一二三四五六七八九十]+\s*[号日]|\d{1,2}\s*月"
+    ),
+}
+SOONEST = {
+    "en": re.compile(
+        r"\b(?:as soon as (?:possible|you can)|asap|soonest|earliest|first available|next available|"
+        r"first (?:opening|slot|appointment)|next (?:opening|slot|appointment))\b",
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        r"\blo (?:antes|mas pronto|mas temprano|primero)\b|\bcuanto antes\b|\b(?:la|el) (?:primer[oa]?|proxim[oa]) "
+        r"(?:cita|hora|espacio|lugar|turno)? ?(?:libre|disponible)\b|\b(?:la|el) mas pronto\b|\blo que (?:tenga|haya) "
+        r"(?:mas pronto|primero)\b|\ben cuanto (?:se )?pued\w*\b|\bya mismo\b|\bhoy mismo\b"
+    ),
+    "zh": re.compile(r"尽快|尽早|越快越好|越早越好|最早|最快|最近(?:的|有空|哪天|什么时候|能约)|第一个有空|马上|早点|快点"),
+}
+ORDINAL_PICKS = {
+    "en": (
+        (re.compile(r"\b(?:first|1st|earliest|earlier|sooner) (?:one|option|time|slot)\b|\bthe first\b|\boption (?:one|1)\b", re.I), 0),
+        (re.compile(r"\b(?:second|2nd|middle) (?:one|option|time|slot)\b|\bthe second\b|\boption (?:two|2)\b", re.I), 1),
+        (re.compile(r"\b(?:third|3rd) (?:one|option|time|slot)\b|\bthe third\b|\boption (?:three|3)\b", re.I), 2),
+        (re.compile(r"\b(?:last|latest|later) (?:one|option|time|slot)\b|\bthe last\b", re.I), -1),
+    ),
+    "es": (
+        (re.compile(r"\b(?:la|el) primer[oa]?\b(?! (?:vez|consulta|cita|visita|disponible|libre|que))|"
+                    r"\b(?:la|el) (?:mas temprano|mas temprana)\b|\bopcion (?:uno|1)\b"), 0),
+        (re.compile(r"\b(?:la|el) segund[oa]\b|\b(?:la|el) de (?:en )?medio\b|\b(?:la|el) del medio\b|\bopcion (?:dos|2)\b"), 1),
+        (re.compile(r"\b(?:la|el) tercer[oa]?\b|\bopcion (?:tres|3)\b"), 2),
+        (re.compile(r"\b(?:la|el) ultim[oa]\b|\b(?:la|el) mas tarde\b|\b(?:la|el) mas tardia\b"), -1),
+    ),
+    "zh": (
+        (re.compile(r"第一(?!次)(?!个有空)|头一个|最早的|早一点的|早点的|早的那个"), 0),
+        (re.compile(r"第二|中间"), 1),
+        (re.compile(r"第三"), 2),
+        (re.compile(r"最后|最晚的|晚一点的|晚点的|晚的那个"), -1),
+    ),
+}
 LIKELY_HOURS = (time(7, 0), time(20, 0))
 DAYS_IN_A_WEEK = 7
 
@@ -100,18 +139,32 @@ def upcoming_times(entities: Sequence[Dict[str, Any]], today: date) -> List[Dict
     return sorted(kept, key=lambda entity: (entity["value"].get("grain") not in CLOCK_GRAINS, entity.get("start", 0)))
 
 
-def names_a_day(text: str) -> bool:
-    return bool(DAY_WORDS.search(text))
+def _folded(text: str) -> str:
+    return "".join(char for char in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(char))
 
 
-def wants_soonest(text: str) -> bool:
-    return bool(SOONEST.search(text))
+def _said(table: dict, text: str, language: str) -> bool:
+    """The English words on the text as said, and the language's own on it folded."""
+    own = table.get(language) if language != "en" else None
+    return bool(table["en"].search(text) or (own is not None and own.search(_folded(text))))
 
 
-def ordinal_pick(text: str, offers: Sequence[Offer]) -> Optional[Offer]:
-    """"The first one", "the later one": an option by its place in what was just offered."""
-    for pattern, index in ORDINAL_PICKS:
-        if pattern.search(text) and offers and (index < len(offers)):
+def names_a_day(text: str, language: str = "en") -> bool:
+    return _said(DAY_WORDS, text, language)
+
+
+def wants_soonest(text: str, language: str = "en") -> bool:
+    """"As soon as possible", "lo más pronto que tenga", "越快越好"."""
+    return _said(SOONEST, text, language)
+
+
+def ordinal_pick(text: str, offers: Sequence[Offer], language: str = "en") -> Optional[Offer]:
+    """"The first one", "la segunda", "最后一个": an option by its place in what was just offered."""
+    own = ORDINAL_PICKS.get(language, ()) if language != "en" else ()
+    picks = [(pattern, index, _folded(text)) for pattern, index in own]
+    picks += [(pattern, index, text) for pattern, index in ORDINAL_PICKS["en"]]
+    for pattern, index, said in picks:
+        if pattern.search(said) and offers and (index < len(offers)):
             return offers[index]
     return None
 
@@ -174,12 +227,12 @@ def _around(search: _Search, when: When) -> TimeChoice:
 
 def choose_time(
     calendar: Calendar, visit: Visit, text: str, when: Optional[When], now: datetime,
-    offered: Sequence[Offer] = (), day_in_focus: Optional[date] = None,
+    offered: Sequence[Offer] = (), day_in_focus: Optional[date] = None, language: str = "en",
 ) -> TimeChoice:
     search = _Search(calendar, visit, now)
-    picked = ordinal_pick(text, offered)
+    picked = ordinal_pick(text, offered, language)
     if picked is None and when is not None and when.candidates and offered:
-        picked = _clock_pick(when.candidates, offered, names_a_day(text))
+        picked = _clock_pick(when.candidates, offered, names_a_day(text, language))
     if picked is not None:
         offer = search.is_free(picked.start, picked.staff_id)
         if offer:
@@ -187,12 +240,12 @@ def choose_time(
         return _exact(search, [picked.start])
     if when is not None and when.candidates:
         candidates = when.candidates
-        if day_in_focus is not None and not names_a_day(text):
+        if day_in_focus is not None and not names_a_day(text, language):
             candidates = _on_day(candidates, day_in_focus, calendar.zone)
         return _exact(search, candidates)
     if when is not None and (when.day or when.not_before):
         return _around(search, when)
-    if wants_soonest(text):
+    if wants_soonest(text, language):
         options = search.free()
         return TimeChoice(options=tuple(options), note="options" if options else "none")
     return TimeChoice(note="not_understood")

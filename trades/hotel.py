@@ -24,7 +24,7 @@ from pos.ticket import Customer, LineItem, Ticket
 from scheduling.calendar import Calendar
 from scheduling.formatting import clock, contracted, spoken_day
 from scheduling.reservations import Hold
-from trades.hotel_dates import DatesSaid, read_dates
+from trades.hotel_dates import DatesSaid, days_of_month, read_dates
 from trades.hotel_guests import guests_said
 
 MAX_NIGHTS = 28
@@ -39,6 +39,9 @@ WORDS = {
         "ordinals": {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
                      "last": -1, "cheaper": 0, "cheapest": 0, "other": 1},
         "choice": re.compile(r"\b(first|second|third|fourth|last|cheaper|cheapest)\b|\b(1st|2nd|3rd|4th|other) (one|option)\b"),
+        # No preference among the rooms offered: the first (cheapest) one.
+        "any": re.compile(r"\b(either (one|is fine|works)|whichever|(it )?doesn'?t matter|don'?t mind|no preference|"
+                          r"any of (them|those)|any (one|is fine|will do))\b"),
     },
     "es": {
         "stay": "de {check_in} a {check_out}",
@@ -50,6 +53,8 @@ WORDS = {
                      "barato": 0, "económica": 0, "economica": 0, "otra": 1, "otro": 1},
         "choice": re.compile(r"\b(primer[ao]?|segund[ao]|tercer[ao]?|cuarta|[úu]ltim[ao]|barat[ao]|econ[óo]mica)\b|"
                              r"\b(?:la|el) (otr[ao])\b"),
+        "any": re.compile(r"\b(cualquier[ao]?|(la|el|lo) que sea|me da igual|da igual|no importa|(me es|es) indiferente|"
+                          r"no tengo preferencia)\b"),
     },
     "zh": {
         "stay": "{check_in}到{check_out}",
@@ -58,6 +63,7 @@ WORDS = {
         "ordinals": {"第一": 0, "第1": 0, "第二": 1, "第2": 1, "第三": 2, "第3": 2, "第四": 3, "第4": 3, "最后": -1,
                      "便宜": 0, "另一": 1, "另外": 1},
         "choice": re.compile(r"(第[一二三四1-4]|最后|便宜)|(另一|另外)(?:个|间|种)"),
+        "any": re.compile(r"都(可以|行|好|没问题)|随便|哪(个|间|种)都(可以|行)|无所谓|没有?偏好|不挑"),
     },
 }
 
@@ -129,15 +135,18 @@ def room_named(text: str, playbook: Playbook, language: str = "en") -> Optional[
         named = [item for item in mention.items if item.inventory]
         if mention.kind in ("item", "generic") and len(named) == 1:
             return named[0]
-    named = [item for item in items_named(text, playbook.catalog) if item.inventory]
+    named = [item for item in items_named(text, playbook.catalog, language) if item.inventory]
     return named[0] if len(named) == 1 else None
 
 
 def choice_said(text: str, language: str = "en") -> Optional[int]:
-    """"the first one", "the second", "the cheaper one": which of the options just offered, by position."""
+    """"the first one", "the second", "the cheaper one": which of the options just offered, by position;
+    "either is fine", "cualquiera", "都可以" take the first, the cheapest."""
     words = WORDS.get(language, WORDS["en"])
     found = words["choice"].search(text.lower())
-    return words["ordinals"][found.group(1) or found.group(2)] if found else None
+    if found:
+        return words["ordinals"][found.group(1) or found.group(2)]
+    return 0 if words["any"].search(text.lower()) else None
 
 
 def read(
@@ -146,6 +155,7 @@ def read(
 ) -> Said:
     """What one message says about the stay. `entities` are Duckling's (time, number, duration); `asked`
     is the form slot just asked for; `agreed` is a plain yes, which takes the only option offered."""
+    entities = days_of_month(entities, text, today, language)
     room = room_named(text, playbook, language)
     position = choice_said(text, language) if room is None and options else None
     choice = options[position] if position is not None and -len(options) <= position < len(options) else None

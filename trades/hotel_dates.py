@@ -5,6 +5,9 @@ Duckling reads the dates; this module decides what each means for a stay. "Frida
 "Saturday night" are one night; "Friday and Saturday night" is two; "arriving Friday, leaving Monday"
 leaves on the first Monday after Friday; "3 nights", "for a week" and "two weeks" are lengths, not dates.
 The first date is Duckling's first reading that is not already past, as `scheduling.when.read_when` takes it.
+
+Duckling reads no day of the month in Spanish or Chinese ("del 12 al 15" comes back as the years 2012 to 2015,
+"12号到15号" as nothing), so `days_of_month` reads those and puts them among Duckling's entities.
 """
 
 import re
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Dict, List, Optional, Sequence
 
+from catalog import parse_quantity
 from scheduling.when import CLOCK_GRAINS, read_when
 
 DAY_GRAINS = ("day",) + CLOCK_GRAINS
@@ -63,6 +67,34 @@ WORDS = {
         "check_out_cue": re.compile(r"(住到|待到|直到|到|退房(是|在)?|离店(是|在)?)\s*$"),
         "check_in_cue": re.compile(r"(入住|从|抵达|到达)(是|在)?\s*$"),
     },
+}
+
+
+_ES_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+              "noviembre", "diciembre")
+MONTH_NUMBERS = {name: number for number, name in enumerate(_ES_MONTHS, start=1)} | {"setiembre": 9}
+_ES_MONTH = "|".join(MONTH_NUMBERS)
+_ZH_NUMBER = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+# Counts and times that follow a number which is then no day: "de 2 a 3 noches", "el 2 de la tarde".
+_NOT_A_DAY = r"\s*(?::|de la|por la|en la|noches?|d[íi]as|semanas|personas?|hu[ée]spedes|adultos|ni[ñn]os|habitaci)"
+# Days of the month, a stay's first and last: each pattern names first/last and their months where said.
+DAYS_OF_MONTH: Dict[str, Sequence["re.Pattern"]] = {
+    "es": (
+        re.compile(
+            rf"\b(?:del|desde el|de)\s+(?P<first>\d{{1,2}})(?:\s+de\s+(?P<first_month>{_ES_MONTH}))?"
+            rf"\s+(?:al|hasta el|a)\s+(?P<last>\d{{1,2}})(?:\s+de\s+(?P<last_month>{_ES_MONTH}))?\b(?!{_NOT_A_DAY})"
+        ),
+        # The cue stays before the match ("hasta el 15", "a partir del 12"), where check_out_cue looks for it.
+        re.compile(rf"\b(?:el|del)\s+(?P<first>\d{{1,2}})(?:\s+de\s+(?P<first_month>{_ES_MONTH}))?\b(?!{_NOT_A_DAY})"),
+    ),
+    "zh": (
+        re.compile(
+            rf"(?:(?P<first_month>{_ZH_NUMBER})\s*月\s*)?(?P<first>{_ZH_NUMBER})\s*[号日]?\s*(?:到|至|~|-)\s*"
+            rf"(?:(?P<last_month>{_ZH_NUMBER})\s*月\s*)?(?P<last>{_ZH_NUMBER})\s*[号日]"
+        ),
+        re.compile(rf"(?P<first_month>{_ZH_NUMBER})\s*月\s*(?P<first>{_ZH_NUMBER})\s*[号日]"),
+        re.compile(rf"(?P<first>{_ZH_NUMBER})\s*号(?!\s*[楼室房])"),
+    ),
 }
 
 
@@ -139,6 +171,62 @@ def _chosen(entity: Dict[str, Any], today: date) -> Dict[str, Any]:
         return _on_or_after(entity, today) or options[0]
     wanted = when.day or when.not_before or (when.candidates[0].date() if when.candidates else None)
     return next((option for option in options if _day_of(option) == wanted), options[0])
+
+
+def _month_day(said: Optional[str], language: str) -> Optional[int]:
+    if not said:
+        return None
+    return MONTH_NUMBERS.get(said) or (int(said) if said.isdigit() else parse_quantity(said, language))
+
+
+def _next_date(day: int, month: Optional[int], after: date) -> Optional[date]:
+    """The first date on or after `after` with that day (and month, when said); None if there is no such day."""
+    for ahead in range(13):
+        year, month_now = divmod(after.month - 1 + ahead, 12)
+        year, month_now = after.year + year, month_now + 1
+        if month is not None and month_now != month:
+            continue
+        try:
+            found = date(year, month_now, day)
+        except ValueError:
+            continue
+        if found >= after:
+            return found
+    return None
+
+
+def _day_entity(match: "re.Match", first: date, last: Optional[date]) -> Dict[str, Any]:
+    midnight = "T00:00:00"
+    if last is None:
+        value = {"type": "value", "grain": "day", "value": first.isoformat() + midnight}
+    else:
+        value = {"type": "interval", "from": {"grain": "day", "value": first.isoformat() + midnight},
+                 "to": {"grain": "day", "value": (last + timedelta(days=1)).isoformat() + midnight}}
+    return {"dim": "time", "body": match.group(0), "start": match.start(), "end": match.end(), "value": value}
+
+
+def days_of_month(entities: Sequence[Dict[str, Any]], text: str, today: date, language: str = "en") -> List[Dict[str, Any]]:
+    """Duckling's entities with the days of the month said in Spanish or Chinese read as days ("del 12 al 15",
+    "12号到15号", "el 12", "12月12号"): a day is the next one with that number, the last after the first; Duckling's
+    readings of the same words are dropped."""
+    found: List[Dict[str, Any]] = []
+    lowered = text.lower()
+    for pattern in DAYS_OF_MONTH.get(language, ()):
+        for match in pattern.finditer(lowered):
+            if any(other["start"] < match.end() and match.start() < other["end"] for other in found):
+                continue
+            groups = match.groupdict()
+            last_month = _month_day(groups.get("last_month"), language)
+            first_month = _month_day(groups.get("first_month"), language) or last_month
+            first = _next_date(_month_day(groups["first"], language) or 0, first_month, today)
+            last = _next_date(_month_day(groups["last"], language) or 0, last_month, first) if first and groups.get("last") else None
+            if first is not None and (last is not None or not groups.get("last")):
+                found.append(_day_entity(match, first, last))
+    if not found:
+        return list(entities)
+    kept = [entity for entity in entities if not (entity.get("dim") == "time" and any(
+        day["start"] < entity.get("end", 0) and entity.get("start", 0) < day["end"] for day in found))]
+    return sorted(kept + found, key=lambda entity: entity.get("start", 0))
 
 
 def _date_entities(entities: Sequence[Dict[str, Any]], words: Dict[str, Any]) -> List[Dict[str, Any]]:

@@ -39,7 +39,9 @@ WORDS = {
     # Chinese has no spaces: Duckling's number often takes the measure word ("两个"), and the words around it
     # are read right up against it.
     "zh": {
-        "people_after": re.compile(r"^\s*([位名口]|个?\s*(大人|成人|成年人|人|小孩|孩子|儿童|小朋友|婴儿|宝宝|客人|老人))"),
+        # "两大一小" is two adults and a child.
+        "people_after": re.compile(r"^\s*([位名口]|个?\s*(大人|成人|成年人|人|小孩|孩子|儿童|小朋友|婴儿|宝宝|客人|老人)|"
+                                   r"大(?=\s*[0-9一二两三四五六七八九十])|小(?![\u4e00-\u9fff]))"),
         "for_before": re.compile(r"(一共|总共|共|一行|我们)\s*$"),
         "not_people_after": re.compile(r"^\s*个?\s*(晚|夜|星期|礼拜|周|天|间|房|床|点|号|月|小时)"),
         "alone": re.compile(r"(就|只有|只)我(?!们)|我一个人|一个人住"),

@@ -4,6 +4,10 @@ The words are data, not code: which brands make which kinds of device (likeliest
 callers name instead of a brand ("iPhone", "PS5"), and the nouns they use for a kind ("washer", "truck").
 When a brand alone is said ("my Samsung"), the kind is the first one the shop's catalog serves, so the same
 parser reads a phone shop's, an auto shop's and an appliance shop's callers.
+
+Spanish and Chinese callers name devices with their own nouns ("mi celular", "我的手机") and Chinese callers
+with their own brand names ("三星", "苹果手机"); both mix in English names, so the English words count too.
+Chinese has no spaces: every Han character is a token, and a Chinese word is a run of them.
 """
 
 import re
@@ -13,7 +17,8 @@ from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from catalog import Catalog
-from catalog.matching import FILLER, NUMBER_WORDS
+from catalog.lexicon import lexicon
+from catalog.matching import HAN, join_words
 
 # Brand as callers say it -> (brand as written, kinds it makes, likeliest first).
 BRANDS: Dict[str, Tuple[str, Tuple[str, ...]]] = {
@@ -115,8 +120,31 @@ PRODUCT_LINES: Dict[str, Tuple[str, str, str]] = {
     "chromebook": ("", "laptop", "Chromebook"),
 }
 
+# Brands as Chinese callers say them -> the brand's key above.
+BRAND_WORDS: Dict[str, Dict[str, str]] = {
+    "zh": {
+        "苹果": "apple", "三星": "samsung", "谷歌": "google", "摩托罗拉": "motorola", "一加": "oneplus", "华为": "huawei",
+        "小米": "xiaomi", "诺基亚": "nokia", "索尼": "sony", "微软": "microsoft", "任天堂": "nintendo", "戴尔": "dell",
+        "惠普": "hp", "联想": "lenovo", "华硕": "asus", "宏碁": "acer", "东芝": "toshiba", "微星": "msi", "雷蛇": "razer",
+        "外星人": "alienware", "惠而浦": "whirlpool", "美泰克": "maytag", "通用电气": "ge", "博世": "bosch",
+        "伊莱克斯": "electrolux", "美诺": "miele", "本田": "honda", "丰田": "toyota", "福特": "ford", "雪佛兰": "chevrolet",
+        "日产": "nissan", "尼桑": "nissan", "现代": "hyundai", "起亚": "kia", "斯巴鲁": "subaru", "马自达": "mazda",
+        "大众": "volkswagen", "宝马": "bmw", "奔驰": "mercedes", "奥迪": "audi", "吉普": "jeep", "道奇": "dodge",
+        "特斯拉": "tesla", "雷克萨斯": "lexus", "凌志": "lexus", "讴歌": "acura", "沃尔沃": "volvo", "别克": "buick",
+        "凯迪拉克": "cadillac", "克莱斯勒": "chrysler", "三菱": "mitsubishi", "哈雷": "harley", "雅马哈": "yamaha",
+        "川崎": "kawasaki",
+    },
+}
+
+# Product lines as callers of a language say them -> the line's key above: "苹果手机" is an iPhone.
+LINE_WORDS: Dict[str, Dict[str, str]] = {
+    "zh": {"苹果手机": "iphone", "苹果平板": "ipad", "苹果笔记本": "macbook", "苹果手表": "apple watch",
+           "苹果耳机": "airpods", "三星平板": "galaxy tab", "三星手表": "galaxy watch"},
+}
+
 # Lines that are also everyday words ("can I switch to Friday") count only after one of these.
-AMBIGUOUS_LINES = {"switch": {"my", "a", "the", "our", "his", "her", "nintendo", "its", "their"}}
+AMBIGUOUS_LINES = {"switch": {"my", "a", "the", "our", "his", "her", "nintendo", "its", "their", "mi", "el", "un", "su",
+                              "nuestro", "的", "任天堂"}}
 
 # Nouns for a kind of device, per language.
 KIND_WORDS: Dict[str, Dict[str, str]] = {
@@ -136,7 +164,48 @@ KIND_WORDS: Dict[str, Dict[str, str]] = {
         "stove": "appliance", "microwave": "appliance", "cooktop": "appliance", "appliance": "appliance",
         "ice maker": "appliance",
     },
+    "es": {
+        "telefono": "phone", "celular": "phone", "cel": "phone", "movil": "phone", "smartphone": "phone",
+        "tableta": "tablet", "tablet": "tablet",
+        "portatil": "laptop", "computadora portatil": "laptop", "lap": "laptop", "laptop": "laptop",
+        "computadora": "computer", "compu": "computer", "ordenador": "computer", "computadora de escritorio": "computer",
+        "consola": "console", "consola de videojuegos": "console", "control": "console", "videojuego": "console",
+        "reloj": "watch", "reloj inteligente": "watch",
+        "audifonos": "headphones", "auriculares": "headphones", "cascos": "headphones",
+        "carro": "car", "coche": "car", "auto": "car", "automovil": "car", "camioneta": "car", "troca": "car",
+        "vehiculo": "car", "camion": "car",
+        "moto": "motorcycle", "motocicleta": "motorcycle", "motoneta": "motorcycle",
+        "lavadora": "appliance", "secadora": "appliance", "refrigerador": "appliance", "refri": "appliance",
+        "nevera": "appliance", "heladera": "appliance", "congelador": "appliance", "lavavajillas": "appliance",
+        "lavaplatos": "appliance", "horno": "appliance", "estufa": "appliance", "microondas": "appliance",
+        "electrodomestico": "appliance", "maquina de hielo": "appliance",
+    },
+    "zh": {
+        "手机": "phone", "智能手机": "phone",
+        "平板": "tablet", "平板电脑": "tablet",
+        "笔记本": "laptop", "笔记本电脑": "laptop", "手提电脑": "laptop",
+        "电脑": "computer", "台式机": "computer", "台式电脑": "computer",
+        "游戏机": "console", "主机": "console", "手柄": "console",
+        "手表": "watch", "智能手表": "watch",
+        "耳机": "headphones",
+        "汽车": "car", "车子": "car", "轿车": "car", "卡车": "car", "货车": "car", "皮卡": "car", "面包车": "car",
+        "越野车": "car",
+        "摩托车": "motorcycle", "摩托": "motorcycle", "电动车": "motorcycle",
+        "洗衣机": "appliance", "烘干机": "appliance", "干衣机": "appliance", "冰箱": "appliance", "冰柜": "appliance",
+        "洗碗机": "appliance", "烤箱": "appliance", "炉子": "appliance", "灶台": "appliance", "微波炉": "appliance",
+        "电器": "appliance", "家电": "appliance", "制冰机": "appliance",
+    },
 }
+# How a read-back names a kind the caller did not name ("my Samsung" is a Samsung phone).
+KIND_NOUNS: Dict[str, Dict[str, str]] = {
+    "es": {"phone": "celular", "tablet": "tableta", "laptop": "laptop", "computer": "computadora", "console": "consola",
+           "watch": "reloj", "headphones": "audífonos", "car": "carro", "motorcycle": "moto", "appliance": "electrodoméstico"},
+    "zh": {"phone": "手机", "tablet": "平板", "laptop": "笔记本电脑", "computer": "电脑", "console": "游戏机", "watch": "手表",
+           "headphones": "耳机", "car": "汽车", "motorcycle": "摩托车", "appliance": "家电"},
+}
+# Spanish callers mix in English nouns ("mi laptop"), Chinese callers too ("我的laptop"); "van" is Spanish for "go".
+KIND_WORDS["es"] = {**{word: kind for word, kind in KIND_WORDS["en"].items() if word != "van"}, **KIND_WORDS["es"]}
+KIND_WORDS["zh"] = {**KIND_WORDS["en"], **KIND_WORDS["zh"]}
 
 # Words that can follow a product line as part of its model name: "iPhone 13 Pro Max", "Galaxy S23 Ultra".
 MODEL_WORDS = {
@@ -146,6 +215,11 @@ MODEL_WORDS = {
     "one": "One", "studio": "Studio", "go": "Go", "book": "Book", "laptop": "Laptop", "a": "A",
 }
 MODEL_WORDS_AFTER_NUMBER = {"pro", "max", "plus", "mini", "ultra", "air", "se", "fe", "lite", "xl", "oled", "slim"}
+# Model words that are everyday words of a language ("se me cayó", "a las 3"): they count in capitals ("iPhone SE")
+# or as the last word said.
+EVERYDAY_MODEL_WORDS = {"es": {"se", "a"}}
+# Number words that are never a model: "un iPhone" is one iPhone.
+NOT_MODEL_NUMBERS = {"one", "un", "una", "uno"}
 CAR_KINDS = {"car", "motorcycle"}
 YEARS = range(1950, 2040)
 MAX_MODEL_TOKENS = 4
@@ -161,10 +235,32 @@ NOT_A_MODEL: Dict[str, FrozenSet[str]] = {
         makes making needs needed started starting also again still been being got
         """.split()
     ),
+    "es": frozenset(
+        """
+        roto rota rotos rotas quebrado quebrada estrellado estrellada partido partida rajado rajada muerto muerta
+        mojado mojada descompuesto descompuesta falla fallando prende enciende carga cargando funciona sirve jala
+        suena calienta calentando enfria lava seca sigue hace hizo necesita tiene tengo otra vez cayo rompio mojo
+        pantalla bateria teclado puerto cargador boton camara bocina vidrio tapa frenos freno motor llanta llantas
+        puerta ventilador agua luz ruido
+        """.split()
+    ),
 }
+NOT_A_MODEL["es"] = NOT_A_MODEL["es"] | NOT_A_MODEL["en"]
 
-CORRECTION_CUES = {"en": re.compile(r"\b(actually|not|meant|mean|sorry|wait|oops|correction|no)\b", re.I)}
-NOT_THAT = {"en": re.compile(r"\bnot\s+(?:an?\s+|the\s+)?([a-z0-9]+(?:\s+(?:pro|max|plus|mini|ultra|air|se))?)", re.I)}
+CORRECTION_CUES = {
+    "en": re.compile(r"\b(actually|not|meant|mean|sorry|wait|oops|correction|no)\b", re.I),
+    "es": re.compile(
+        r"\b(en realidad|perd[oó]n|perdona|disculpa|disculpe|digo|quise decir|quer[ií]a decir|me equivoqu[eé]|mejor dicho|"
+        r"m[aá]s bien|espera|espere|no|actually|sorry)\b",
+        re.I,
+    ),
+    "zh": re.compile(r"不是|其实|说错了|搞错了|抱歉|不好意思|等一下|等等|应该是|我是说|更正"),
+}
+NOT_THAT = {
+    "en": re.compile(r"\bnot\s+(?:an?\s+|the\s+)?([a-z0-9]+(?:\s+(?:pro|max|plus|mini|ultra|air|se))?)", re.I),
+    "es": re.compile(r"\bno\s+(?:es\s+)?(?:un\s+|una\s+|el\s+|la\s+)?([a-z]*\d[a-z0-9]*(?:\s+(?:pro|max|plus|mini|ultra|air|se))?)", re.I),
+    "zh": re.compile(r"不是\s*(?:那个|一个)?\s*([a-z0-9]+(?:\s*(?:pro|max|plus|mini|ultra|air|se))?)", re.I),
+}
 
 
 @dataclass(frozen=True)
@@ -194,10 +290,17 @@ class Device:
     @property
     def label(self) -> str:
         """How the read-back says it: "Apple iPhone 13 Pro", "Samsung washer", "Honda Civic 2015"."""
-        name = self.model or self.noun or self.kind or ""
-        if self.brand and not name.lower().startswith(self.brand.lower()):
-            return f"{self.brand} {name}".strip()
-        return name
+        return self.label_in("en")
+
+    def label_in(self, language: str) -> str:
+        """The label in the conversation's language: a kind nobody named is said in that language ("Honda 汽车"),
+        and Spanish names the noun before the brand ("celular Samsung")."""
+        name = self.model or self.noun or KIND_NOUNS.get(language, {}).get(self.kind) or self.kind or ""
+        if not self.brand or name.lower().startswith(self.brand.lower()):
+            return name
+        if language == "es" and not self.model:
+            return f"{name} {self.brand}".strip()
+        return join_words([self.brand, name]) if language == "zh" else f"{self.brand} {name}".strip()
 
 
 def _normal(text: str) -> str:
@@ -205,20 +308,40 @@ def _normal(text: str) -> str:
     return "".join(char for char in text if not unicodedata.combining(char)).replace("'", "").replace("\u2019", "")
 
 
+LETTERS = rf"(?:(?![{HAN}])[^\W_])+"
+WORD = re.compile(rf"{LETTERS}(?:['\u2019\-]{LETTERS})*|[{HAN}]")
+
+
 def tokens_of(text: str) -> List[Token]:
-    """Words with where they are in the text, so what was read as the device can be blanked out for times."""
+    """Words with where they are in the text, so what was read as the device can be blanked out for times.
+    Each Han character is a word of its own."""
     return [
         Token(_normal(match.group()).replace("-", ""), match.start(), match.end(), match.group())
-        for match in re.finditer(r"[^\W_]+(?:['\u2019\-][^\W_]+)*", text)
+        for match in WORD.finditer(text)
     ]
 
 
-def _phrase_at(tokens: Sequence[Token], index: int, table: Dict[str, object], longest: int = 3) -> int:
+def _key(tokens: Sequence[Token]) -> str:
+    """Tokens as a table key: words apart, Han characters together ("cell phone", "苹果手机")."""
+    return join_words(token.word for token in tokens)
+
+
+def _phrase_at(tokens: Sequence[Token], index: int, table: Dict[str, object], longest: int = 5) -> int:
     """How many tokens from `index` spell a key of `table` (longest first); 0 if none."""
     for size in range(min(longest, len(tokens) - index), 0, -1):
-        if " ".join(token.word for token in tokens[index : index + size]) in table:
+        if _key(tokens[index : index + size]) in table:
             return size
     return 0
+
+
+def _brands(language: str) -> Dict[str, str]:
+    """Brand as said -> brand key, in English and the language."""
+    return {**{brand: brand for brand in BRANDS}, **BRAND_WORDS.get(language, {})}
+
+
+def _lines(language: str) -> Dict[str, Tuple[str, str, str]]:
+    """Product line as said -> (brand key, kind, line as written), in English and the language."""
+    return {**PRODUCT_LINES, **{said: PRODUCT_LINES[line] for said, line in LINE_WORDS.get(language, {}).items()}}
 
 
 @lru_cache(maxsize=64)
@@ -229,8 +352,9 @@ def served_kinds(catalog: Optional[Catalog], language: str = "en") -> FrozenSet[
     phrases = [
         phrase
         for item in catalog.items
-        for phrase in (item.name, item.category, *item.aliases,
-                       *(name for variation in item.variations for name in (variation.name, *variation.aliases)))
+        for phrase in (item.category, *item.phrases(language),
+                       *(name for variation in item.variations for name in variation.phrases(language)))
+        if phrase
     ]
     return frozenset(kind for phrase in phrases for kind in kinds_named(phrase, language))
 
@@ -238,27 +362,31 @@ def served_kinds(catalog: Optional[Catalog], language: str = "en") -> FrozenSet[
 def kinds_named(phrase: str, language: str = "en") -> FrozenSet[str]:
     """Kinds a phrase names by a kind noun or a product line: "cell phone", "macbook", "SUV or truck"."""
     words = KIND_WORDS.get(language, KIND_WORDS["en"])
+    lines = _lines(language)
     tokens = tokens_of(phrase)
     found = set()
     for index in range(len(tokens)):
-        line = _phrase_at(tokens, index, PRODUCT_LINES)
+        line = _phrase_at(tokens, index, lines)
         if line:
-            found.add(PRODUCT_LINES[" ".join(t.word for t in tokens[index : index + line])][1])
+            found.add(lines[_key(tokens[index : index + line])][1])
         size = _phrase_at(tokens, index, words)
         if size:
-            found.add(words[" ".join(t.word for t in tokens[index : index + size])])
+            found.add(words[_key(tokens[index : index + size])])
     return frozenset(found)
 
 
-def _model_word(token: Token, first: bool, after_number: bool) -> Optional[str]:
+def _model_word(token: Token, first: bool, after_number: bool, language: str = "en", last: bool = False) -> Optional[str]:
     """The token as part of a model name, written the usual way, or None if it is not one."""
     word = token.word
+    numbers = lexicon(language).number_words
     if word.isdigit() and len(word) <= 3:
         return word
-    if word in NUMBER_WORDS and word not in {"one"}:
-        return str(NUMBER_WORDS[word])
+    if word in numbers and word not in NOT_MODEL_NUMBERS:
+        return str(numbers[word])
     if re.fullmatch(r"[a-z]{1,3}\d{1,4}[a-z]{0,3}|\d{1,3}[a-z]{1,2}", word):
         return token.text if any(char.isupper() for char in token.text) else token.text.upper()
+    if word in EVERYDAY_MODEL_WORDS.get(language, ()) and not (last or token.text.isupper()):
+        return None
     if word in MODEL_WORDS and (not first or word not in {"a", "one", "go"}):
         if after_number and word not in MODEL_WORDS_AFTER_NUMBER:
             return None
@@ -266,12 +394,13 @@ def _model_word(token: Token, first: bool, after_number: bool) -> Optional[str]:
     return None
 
 
-def _model_after(tokens: Sequence[Token], start: int) -> Tuple[List[str], int]:
+def _model_after(tokens: Sequence[Token], start: int, language: str = "en") -> Tuple[List[str], int]:
     """Model words from `start` on: "13 pro max" -> ["13", "Pro", "Max"], and the index after them."""
     words: List[str] = []
     index = start
     while index < len(tokens) and len(words) < MAX_MODEL_TOKENS:
-        word = _model_word(tokens[index], not words, any(w.isdigit() for w in words))
+        last = index == len(tokens) - 1
+        word = _model_word(tokens[index], not words, any(w.isdigit() for w in words), language, last)
         if word is None:
             break
         words.append(word)
@@ -283,18 +412,18 @@ def _name_word(token: Token, stop: FrozenSet[str], language: str) -> Optional[st
     """A model name after a brand that is not a known model word: "Civic", "Camry", "F-150"."""
     word = token.word
     kinds = KIND_WORDS.get(language, KIND_WORDS["en"])
-    if len(word) < 2 or word.isdigit() or word in FILLER or word in stop or word in kinds or word in BRANDS:
+    if len(word) < 2 or word.isdigit() or word in lexicon(language).filler or word in stop or word in kinds or word in BRANDS:
         return None
     return token.text if any(char.isupper() for char in token.text) else token.text.capitalize()
 
 
 @lru_cache(maxsize=64)
-def _catalog_words(catalog: Optional[Catalog]) -> FrozenSet[str]:
+def _catalog_words(catalog: Optional[Catalog], language: str = "en") -> FrozenSet[str]:
     """Words of repair types: after a brand they describe the job, not the model ("samsung screen")."""
     if catalog is None:
         return frozenset()
     return frozenset(
-        token.word for item in catalog.items for phrase in (item.name, *item.aliases) for token in tokens_of(phrase)
+        token.word for item in catalog.items for phrase in item.phrases(language) for token in tokens_of(phrase)
     )
 
 
@@ -318,48 +447,49 @@ def read_device(text: str, catalog: Optional[Catalog] = None, language: str = "e
     """The device the text names, or None if it names none."""
     tokens = tokens_of(text)
     kinds = KIND_WORDS.get(language, KIND_WORDS["en"])
-    stop = NOT_A_MODEL.get(language, NOT_A_MODEL["en"]) | _catalog_words(catalog)
+    lines, brands = _lines(language), _brands(language)
+    stop = NOT_A_MODEL.get(language, NOT_A_MODEL["en"]) | _catalog_words(catalog, language)
     brand_key = line_key = kind = noun = None
     model: List[str] = []
     used: List[int] = []
     index = 0
     while index < len(tokens):
-        line = _phrase_at(tokens, index, PRODUCT_LINES)
-        key = " ".join(t.word for t in tokens[index : index + line]) if line else None
+        line = _phrase_at(tokens, index, lines)
+        key = _key(tokens[index : index + line]) if line else None
         if key in AMBIGUOUS_LINES and (index == 0 or tokens[index - 1].word not in AMBIGUOUS_LINES[key]):
             line, key = 0, None
         if line and line_key is None:
             line_key = key
-            line_brand, _, written = PRODUCT_LINES[key]
+            line_brand, _, written = lines[key]
             brand_key = brand_key or line_brand or None
-            words, after = _model_after(tokens, index + line)
+            words, after = _model_after(tokens, index + line, language)
             model = [written, *words]
             used += range(index, after)
             index = after
             continue
-        word = tokens[index].word
-        if word in BRANDS and brand_key is None:
-            brand_key = word
-            used.append(index)
-            after = index + 1
-            if after < len(tokens) and _phrase_at(tokens, after, PRODUCT_LINES):
+        size = _phrase_at(tokens, index, brands)
+        if size and brand_key is None:
+            brand_key = brands[_key(tokens[index : index + size])]
+            used += range(index, index + size)
+            after = index + size
+            if after < len(tokens) and _phrase_at(tokens, after, lines):
                 index = after
                 continue
-            words, after = _model_after(tokens, index + 1)
+            words, after = _model_after(tokens, after, language)
             if not words and after < len(tokens):
                 name = _name_word(tokens[after], stop, language)
                 if name:
-                    more, after = _model_after(tokens, after + 1)
+                    more, after = _model_after(tokens, after + 1, language)
                     words = [name, *more]
             model = words
-            used += range(index + 1, after)
+            used += range(index + size, after)
             index = after
             continue
         size = _phrase_at(tokens, index, kinds)
         if size and kind is None:
             noun_tokens = tokens[index : index + size]
-            kind = kinds[" ".join(t.word for t in noun_tokens)]
-            noun = " ".join(t.text.lower() for t in noun_tokens)
+            kind = kinds[_key(noun_tokens)]
+            noun = join_words(t.text.lower() for t in noun_tokens)
             used += range(index, index + size)
             index += size
             continue
@@ -367,7 +497,7 @@ def read_device(text: str, catalog: Optional[Catalog] = None, language: str = "e
     if not (brand_key or line_key or kind):
         return None
     kind_said = kind is not None or line_key is not None
-    kind = kind or (PRODUCT_LINES[line_key][1] if line_key else _kind_for(brand_key, catalog, language))
+    kind = kind or (lines[line_key][1] if line_key else _kind_for(brand_key, catalog, language))
     if kind in CAR_KINDS and used:
         year = _year_near(tokens, min(used), max(used) + 1)
         if year is not None:
@@ -427,14 +557,14 @@ def corrected_model(current: Device, text: str, language: str = "en") -> Optiona
     new_words: List[str] = []
     used: List[Tuple[int, int]] = []
     for token in new_tokens:
-        word = _model_word(token, not new_words, False)
+        word = _model_word(token, not new_words, False, language, token is new_tokens[-1])
         if word is not None and word not in {"A", "One"}:
             new_words.append(word)
             used.append((token.start, token.end))
     if not new_words:
         return None
     parts = current.model.split()
-    old_words = [_model_word(t, False, False) or t.text for t in old]
+    old_words = [_model_word(t, False, False, language, True) or t.text for t in old]
     if old_words and all(word in parts for word in old_words):
         at = parts.index(old_words[0])
         parts[at : at + len(old_words)] = new_words
@@ -456,8 +586,23 @@ def blank_spans(text: str, spans: Iterable[Tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-DONT_KNOW = {"en": re.compile(r"\b(not sure|don'?t know|dont know|dunno|idk|no idea|no clue|can'?t remember|forget)\b", re.I)}
-ANSWER_FILLER = {"en": re.compile(r"^(?:(?:it'?s|its|it is|that'?s|um+|uh+|er+|well|so|a|an|the|my|our|just)\b[\s,]*)+", re.I)}
+DONT_KNOW = {
+    "en": re.compile(r"\b(not sure|don'?t know|dont know|dunno|idk|no idea|no clue|can'?t remember|forget)\b", re.I),
+    "es": re.compile(
+        r"\b(no s[eé]|ni idea|no tengo idea|no estoy segur[oa]|no me acuerdo|no recuerdo|qui[eé]n sabe|ni s[eé]|"
+        r"no lo s[eé]|se me olvid[oó]|not sure|no idea)\b",
+        re.I,
+    ),
+    "zh": re.compile(r"不(?:太|是很)?(?:知道|清楚|确定|记得)|忘了|记不清|不晓得|搞不清"),
+}
+ANSWER_FILLER = {
+    "en": re.compile(r"^(?:(?:it'?s|its|it is|that'?s|um+|uh+|er+|well|so|a|an|the|my|our|just)\b[\s,]*)+", re.I),
+    "es": re.compile(
+        r"^(?:(?:es|son|este|esta|eh+|pues|bueno|mira|mire|un|una|el|la|mi|nuestro|nuestra|s[oó]lo|nada m[aá]s|tengo)\b[\s,]*)+",
+        re.I,
+    ),
+    "zh": re.compile(r"^(?:(?:是|就是|嗯|那个|我的|一个|一台|一部|一辆|我有)[\s，,]*)+"),
+}
 
 
 def doesnt_know(text: str, language: str = "en") -> bool:
@@ -467,5 +612,5 @@ def doesnt_know(text: str, language: str = "en") -> bool:
 
 def model_answer(text: str, language: str = "en") -> Optional[str]:
     """An answer to "which make and model?" that names nothing we know ("a Fairphone 4"): kept as they said it."""
-    answer = ANSWER_FILLER.get(language, ANSWER_FILLER["en"]).sub("", text.strip()).strip(" .!?")
+    answer = ANSWER_FILLER.get(language, ANSWER_FILLER["en"]).sub("", text.strip()).strip(" .!?。！？")
     return answer or None

@@ -4,6 +4,9 @@ A repair type's aliases are what callers say is wrong ("cracked screen", "won't 
 any order and with the words apart ("the screen is cracked"). Its variations are the device classes it is
 priced for, named the way callers name devices, so a phone gets the phone price and a console never gets
 a laptop keyboard.
+
+Names in the caller's language count like aliases (`phrases(language)`): "pantalla rota", "屏幕碎了". Chinese
+words are runs of characters, so a Chinese name is said when its characters are ("屏幕摔碎了" says 屏幕碎了).
 """
 
 from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
@@ -17,6 +20,9 @@ from trades.repair import kinds_named, tokens_of
 # Words that carry nothing in an alias: "dropped it in the pool" is {dropped, pool}.
 ALIAS_FILLER: Dict[str, FrozenSet[str]] = {
     "en": frozenset("a an the of my it its is on in to at by with".split()),
+    "es": frozenset("a an the of my it its is on in to at by with el la los las un una unos unas de del al mi mis su sus "
+                    "se me le lo que es esta y en con por para".split()),
+    "zh": frozenset("的 了 我 你 他 它 是 把 被 都 也 很 就 在 个 这 那 啦 呢 吧 啊".split()),
 }
 FUZZY_MIN_CHARS = 5
 FUZZY_CUTOFF = 86
@@ -38,7 +44,7 @@ def _said(word: str, said: FrozenSet[str]) -> bool:
 
 def _best_phrase(item: Item, said: FrozenSet[str], language: str) -> Tuple[str, ...]:
     """The item's longest name or alias whose words were all said, or () if none was."""
-    found = [words for phrase in (item.name, *item.aliases) for words in [_words(phrase, language)]
+    found = [words for phrase in item.phrases(language) for words in [_words(phrase, language)]
              if words and all(_said(word, said) for word in words)]
     return max(found, key=len, default=())
 
@@ -52,12 +58,12 @@ def variation_for(item: Item, kind: Optional[str], text: str = "", language: str
         return item.default_variation
     fitting = [v for v in item.variations if kind in _variation_kinds(v, language) or not _variation_kinds(v, language)]
     said = set(_words(text, language))
-    named = [v for v in fitting if any(set(_words(p, language)) <= said for p in (v.name, *v.aliases))]
+    named = [v for v in fitting if any(set(_words(p, language)) <= said for p in v.phrases(language))]
     return (named or fitting or [None])[0]
 
 
 def _variation_kinds(variation: Variation, language: str) -> FrozenSet[str]:
-    return frozenset(kind for phrase in (variation.name, *variation.aliases) for kind in kinds_named(phrase, language))
+    return frozenset(kind for phrase in variation.phrases(language) for kind in kinds_named(phrase, language))
 
 
 def repair_types(text: str, catalog: Catalog, kind: Optional[str] = None, language: str = "en") -> List[Tuple[Item, Variation]]:

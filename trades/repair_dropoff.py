@@ -7,6 +7,7 @@ These read the reservations table: call them from a worker thread.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Dict, List, Optional, Pattern, Sequence, Tuple
@@ -19,6 +20,16 @@ from scheduling.when import When
 ORDINALS: Dict[str, Dict[str, int]] = {
     "en": {"first": 0, "1st": 0, "earlier": 0, "earliest": 0, "second": 1, "2nd": 1, "middle": 1,
            "third": 2, "3rd": 2, "last": -1, "later": -1, "latest": -1},
+    # Read without accents: "el último" is "ultimo". "Temprano"/"tarde" alone are parts of the day, not a pick.
+    "es": {"primero": 0, "primera": 0, "primer": 0, "1ro": 0, "1ra": 0, "segundo": 1, "segunda": 1, "2do": 1, "2da": 1,
+           "tercero": 2, "tercera": 2, "tercer": 2, "3ro": 2, "3ra": 2, "ultimo": -1, "ultima": -1},
+    # Chinese words are patterns found inside the text, not between spaces; "第一次" is "the first time".
+    "zh": {"第[一1](?!次)": 0, "最早": 0, "早的那": 0, "第[二2](?!次)": 1, "中间": 1, "第[三3](?!次)": 2, "最后": -1,
+           "最晚": -1, "晚的那": -1},
+}
+# Spanish picks that are more than one word: "el más temprano", "la de en medio".
+ORDINAL_PHRASES: Dict[str, Dict[str, int]] = {
+    "es": {"mas temprano": 0, "mas temprana": 0, "mas pronto": 0, "de en medio": 1, "del medio": 1, "mas tarde": -1},
 }
 DAY_WORDS: Dict[str, Pattern] = {
     "en": re.compile(
@@ -26,6 +37,16 @@ DAY_WORDS: Dict[str, Pattern] = {
         r"jan\w*|feb\w*|mar(?:ch)?|apr\w*|may|june?|july?|aug\w*|sept?\w*|oct\w*|nov\w*|dec\w*|"
         r"\d{1,2}/\d{1,2}|\d{1,2}(?:st|nd|rd|th)|next week|weekend)\b",
         re.I,
+    ),
+    "es": re.compile(
+        r"\b(hoy|(?<!la )ma[ñn]ana|pasado ma[ñn]ana|esta (?:tarde|noche)|lunes|martes|mi[ée]rcoles|jueves|viernes|"
+        r"s[áa]bado|domingo|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|"
+        r"diciembre|\d{1,2}/\d{1,2}|(?:el|del) \d{1,2}|(?:la )?(?:pr[óo]xima semana|semana que viene)|fin de semana)\b",
+        re.I,
+    ),
+    "zh": re.compile(
+        r"今天|今晚|明天|明早|明晚|后天|周[一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|下周|下个?星期|下个?礼拜"
+        r"|这周|本周|[0-9一二三四五六七八九十]+\s*[号日]|\d{1,2}/\d{1,2}"
     ),
 }
 
@@ -41,10 +62,25 @@ class DropOff:
     options: Tuple[Offer, ...] = ()
 
 
+def _plain(text: str) -> str:
+    """Lower case without accents: "el último" -> "el ultimo"."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in text if not unicodedata.combining(char))
+
+
 def ordinal_pick(text: str, language: str = "en") -> Optional[int]:
-    """ "the first one", "the later one": which of the offered times, counted from 0 (-1 for the last)."""
-    words = ORDINALS.get(language, ORDINALS["en"])
-    found = [words[word] for word in re.findall(r"[a-z0-9]+", text.lower()) if word in words]
+    """ "the first one", "the later one", "la primera", "第一个": which of the offered times, counted from 0 (-1 for
+    the last)."""
+    plain = _plain(text)
+    if language == "zh":
+        found = [(match.start(), place) for word, place in ORDINALS["zh"].items() if (match := re.search(word, plain))]
+        return min(found)[1] if found else None
+    phrases = ORDINAL_PHRASES.get(language, {})
+    said = [(plain.find(phrase), place) for phrase, place in phrases.items() if re.search(rf"\b{phrase}\b", plain)]
+    if said:
+        return min(said)[1]
+    words = {**ORDINALS["en"], **ORDINALS.get(language, {})}
+    found = [words[word] for word in re.findall(r"[a-z0-9]+", plain) if word in words]
     return found[0] if found else None
 
 

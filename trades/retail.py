@@ -6,6 +6,10 @@ filter", "hold a drill for me"); those words are evened out before the catalog p
 restaurant's parser serves the shop unchanged. Stock is per catalog item (every size shares it); an item
 with no `stock` is not counted. Wording stays in the domain: what Python builds are the spoken names and
 counts that go into responses, per language.
+
+Spanish and Chinese callers hold, count and ask for quotes in their own words ("apárteme 3 cajas de tornillos",
+"帮我留两加仑白漆", "necesito una cotización"); Spanish is read with the English words too, since shop talk mixes.
+Units are said in the caller's language but sizes are named in the catalog's ("galón" is the gallon size).
 """
 
 import re
@@ -25,20 +29,64 @@ MEASURES = {"en": {"quart", "gallon", "bucket", "box", "bag", "roll", "can", "pa
 WORDS = {"en": {"measured": "{count} {measure} of {name}"}, "es": {"measured": "{count} {measure} de {name}"},
          "zh": {"measured": "{count} {measure} {name}"}}
 
-# "3 boxes of screws" is 3 of the screws; a bucket or tank is the size itself, so those stay.
-CONTAINERS = {"en": re.compile(r"\b(?:box(?:es)?|bags?|packs?|rolls?|cans?|tubes?|sheets?|pieces?)\s+of\b", re.IGNORECASE)}
-# "hold a drill for me" reserves the drill; the order parser reads "hold" as "hold the onions".
-RESERVE_WORDS = {"en": re.compile(r"\b(?:hold|reserve|set aside|put aside|put away|keep)\b", re.IGNORECASE)}
+# "3 boxes of screws" is 3 of the screws; a bucket or tank is the size itself, so those stay. Chinese counts
+# in measure words ("3盒螺丝"), which the order parser reads already.
+CONTAINERS = {
+    "en": re.compile(r"\b(?:box(?:es)?|bags?|packs?|rolls?|cans?|tubes?|sheets?|pieces?)\s+of\b", re.IGNORECASE),
+    "es": re.compile(r"\b(?:cajas?|cajitas?|bolsas?|costales?|sacos?|paquetes?|rollos?|latas?|botes?|tubos?|hojas?|"
+                     r"piezas?|pliegos?)\s+de\b", re.IGNORECASE),
+}
+# "hold a drill for me" reserves the drill; the order parser reads "hold" as "hold the onions". The word put in its
+# place is spaced, since Chinese puts no space before the count ("预留3盒" is "get 3盒", not "get3盒").
+RESERVE_WORDS = {
+    "en": re.compile(r"\b(?:hold|reserve|set aside|put aside|put away|keep)\b", re.IGNORECASE),
+    "es": re.compile(r"\b(?:ap[áa]rt\w*|reserv\w*|gu[áa]rd\w*|separ\w*)\b", re.IGNORECASE),
+    "zh": re.compile(r"预留|保留|留着|留一下|(?:帮|给|替)我留|先留|预订|(?:留|订)(?=\s*[0-9一二两三四五六七八九十几])"),
+}
+# Units in the caller's words -> the catalog's ("dos galones" is 2 gallons); the longer one first.
+UNITS = {
+    "es": (
+        (re.compile(r"\bcuartos? de gal[óo]n\b", re.IGNORECASE), "quart"),
+        (re.compile(r"\bgal[óo]n(?:es)?\b", re.IGNORECASE), "gallon"),
+        (re.compile(r"\bcuartos?\b(?! de pulgada)", re.IGNORECASE), "quart"),
+        (re.compile(r"\b(?:cubetas?|baldes?)\b", re.IGNORECASE), "bucket"),
+        (re.compile(r"\bpulgadas?\b", re.IGNORECASE), "inch"),
+        (re.compile(r"\bpies\b", re.IGNORECASE), "foot"),
+        (re.compile(r"\blibras?\b", re.IGNORECASE), "lb"),
+        (re.compile(r"\bvatios?\b", re.IGNORECASE), "watt"),
+    ),
+    # A lone 寸, 尺 or 瓦 is a unit only after a number: 尺寸 is "size".
+    "zh": (
+        (re.compile(r"加仑"), " gallon "),
+        (re.compile(r"夸脱"), " quart "),
+        (re.compile(r"英寸|(?<=[0-9一二两三四五六七八九十])\s*寸"), " inch "),
+        (re.compile(r"英尺|(?<=[0-9一二两三四五六七八九十])\s*尺"), " foot "),
+        (re.compile(r"磅"), " lb "),
+        (re.compile(r"(?<=[0-9一二两三四五六七八九十])\s*瓦"), " watt "),
+    ),
+}
 SIZE_NUMBERS = {"two": "2", "four": "4", "six": "6", "eight": "8", "ten": "10", "twelve": "12"}
 # "16 by 25 by 1", "two by four": the parser would take "by 25" for a time.
 DIMENSIONS = re.compile(
     r"\b(\d{1,2}|two|four|six|eight)\s*(?:by|x)\s*(\d{1,2}|two|four|six|eight|ten|twelve)(?:s\b)?(?:\s*(?:by|x)\s*(\d))?\b",
     re.IGNORECASE,
 )
-QUOTE_WORDS = {"en": re.compile(r"\b(?:quotes?|quoted?|estimates?|bulk|contractor pric\w*|ballpark|price (?:it|this|that|them) out)\b", re.IGNORECASE)}
+QUOTE_WORDS = {
+    "en": re.compile(r"\b(?:quotes?|quoted?|estimates?|bulk|contractor pric\w*|ballpark|price (?:it|this|that|them) out)\b", re.IGNORECASE),
+    "es": re.compile(r"\b(?:cotiz\w*|presupuestos?|estimados?|al por mayor|mayoreo|a granel|precio de contratista|"
+                     r"precio por volumen)\b", re.IGNORECASE),
+    "zh": re.compile(r"报价|报个价|估价|估个价|询价|批发|批量|大量采购|团购价|承包商价"),
+}
 # Words of a quote request that name nothing to quote: "I need a quote for a bulk order" is not yet the request.
-QUOTE_FILLER = {"en": {"bulk", "quote", "quotes", "estimate", "order", "orders", "pricing", "price", "prices", "job",
-                       "project", "stuff", "materials", "supplies", "contractor"}}
+QUOTE_FILLER = {
+    "en": {"bulk", "quote", "quotes", "estimate", "order", "orders", "pricing", "price", "prices", "job",
+           "project", "stuff", "materials", "supplies", "contractor"},
+    "es": {"cotizacion", "cotizaciones", "cotizar", "cotizarme", "presupuesto", "presupuestos", "estimado", "pedido",
+           "pedidos", "mayoreo", "mayor", "granel", "volumen", "precio", "precios", "proyecto", "obra", "material",
+           "materiales", "cosas", "contratista", "grande", "necesito", "ocupo"},
+    "zh": {"报价", "报个价", "估价", "询价", "批发", "批发价", "批量", "大量", "大批", "团购", "价格", "价钱", "订单", "工程",
+           "项目", "材料", "东西", "一批", "一些"},
+}
 
 
 def _number(word: str) -> str:
@@ -50,11 +98,21 @@ def _dimension(match: re.Match) -> str:
     return "x".join(parts)
 
 
+def _tables(table: dict, language: str) -> list:
+    """The language's entry; Spanish shop talk mixes in English, so the English one too."""
+    return [table.get(language, table["en"])] + ([table["en"]] if language == "es" else [])
+
+
 def said(text: str, language: str = "en") -> str:
     """The caller's words with shop talk evened out for the catalog parser."""
     text = DIMENSIONS.sub(_dimension, text or "")
-    text = CONTAINERS.get(language, CONTAINERS["en"]).sub(" ", text)
-    return RESERVE_WORDS.get(language, RESERVE_WORDS["en"]).sub("get", text)
+    for pattern, unit in UNITS.get(language, ()):
+        text = pattern.sub(unit, text)
+    for pattern in _tables(CONTAINERS, language):
+        text = pattern.sub(" ", text)
+    for pattern in _tables(RESERVE_WORDS, language):
+        text = pattern.sub(" get ", text)
+    return text
 
 
 def read_items(text: str, menu: Catalog, lines: List[dict], language: str = "en") -> catalog.OrderUpdate:
@@ -80,12 +138,12 @@ def follow_up(question: str, answer: str, menu: Catalog, language: str = "en") -
 
 
 def asks_for_quote(text: str, language: str = "en") -> bool:
-    return bool(QUOTE_WORDS.get(language, QUOTE_WORDS["en"]).search(text or ""))
+    return any(pattern.search(text or "") for pattern in _tables(QUOTE_WORDS, language))
 
 
 def names_something(update: catalog.OrderUpdate, language: str = "en") -> bool:
     """The message said what is wanted: catalog items, or things we don't carry (beyond "a bulk order")."""
-    filler = QUOTE_FILLER.get(language, QUOTE_FILLER["en"])
+    filler = QUOTE_FILLER["en"] | QUOTE_FILLER.get(language, set())
     unknown = [phrase for phrase in update.unknown if set(phrase.split()) - filler]
     return bool(update.changed or unknown)
 
@@ -204,7 +262,7 @@ def _asked(text: str, menu: Catalog, language: str) -> List[Tuple[Item, dict]]:
         item = menu.item(line["item_id"])
         if item and item.id not in asked:
             asked[item.id] = (item, line)
-    for item in items_named(said(text, language), menu):
+    for item in items_named(said(text, language), menu, language):
         if item.id not in asked:
             variation = item.default_variation
             asked[item.id] = (item, {"item_id": item.id, "name": item.name, "quantity": 1,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from catalog.matching import normalize
 from playbooks.model import Playbook, Staff, WeekHours
 from scheduling.calendar import Calendar, Offer
 from scheduling.duckling_client import inside_a_word
@@ -21,10 +22,28 @@ from ordering.phrasing import spoken_list
 HOUR = timedelta(hours=1)
 NEAREST_POOL = 16
 DAYTIME = (time(7, 0), time(21, 0))
+# Which of the times just offered: "the first one", "la segunda", "最后一个". Spanish is read without
+# accents; Chinese words run together, so its phrases are matched anywhere ("第一" but not "第一次").
 ORDINALS = {
-    "first": 0, "1st": 0, "earliest": 0, "earlier": 0, "second": 1, "2nd": 1, "middle": 1,
-    "third": 2, "3rd": 2, "last": -1, "later": -1, "latest": -1,
+    "en": {
+        "first": 0, "1st": 0, "earliest": 0, "earlier": 0, "second": 1, "2nd": 1, "middle": 1,
+        "third": 2, "3rd": 2, "last": -1, "later": -1, "latest": -1,
+    },
+    "es": {
+        "primera": 0, "primero": 0, "primer": 0, "1a": 0, "1ra": 0, "1era": 0, "mas temprano": 0, "mas temprana": 0,
+        "segunda": 1, "segundo": 1, "2a": 1, "2da": 1, "de en medio": 1, "del medio": 1, "de enmedio": 1,
+        "tercera": 2, "tercero": 2, "tercer": 2, "3a": 2, "3ra": 2,
+        "ultima": -1, "ultimo": -1, "mas tarde": -1, "mas tardia": -1,
+    },
+    "zh": {
+        "第一(?!次)": 0, "头一个": 0, "最早": 0, "早一点的": 0, "早点的": 0, "早的那个": 0,
+        "第二": 1, "中间": 1, "第三": 2,
+        "最后": -1, "最晚": -1, "晚一点的": -1, "晚点的": -1, "晚的那个": -1,
+    },
 }
+# A lone clock number ("make it 4 instead") said the way Duckling reads a time in each language.
+AT_HOUR = {"en": "at {hour}", "es": "a las {hour}", "zh": "{hour}点"}
+AT_ONE = {"es": "a la {hour}"}
 WORDS = {
     "en": {"today": "today at {clock}", "tomorrow": "tomorrow at {clock}", "this_week": "{weekday} at {clock}",
            "later": "{date} at {clock}", "same_day": "{clock}", "with": "{time} with {staff}"},
@@ -69,11 +88,19 @@ def whole_words(text: str, entities: Sequence[Dict]) -> List[Dict]:
     return [entity for entity in entities if not inside_a_word(text, entity.get("start", 0), entity.get("end", len(text)))]
 
 
-def bare_hour(text: str) -> Optional[str]:
-    """"make it 4 instead", "move it to 3:30": a lone clock number Duckling leaves alone, as "at 4" it reads."""
-    numbers = re.findall(r"(?<![\d:/.$])\b(\d{1,2}(?::\d{2})?)\b(?![\d:/.%])", text)
+def bare_hour(text: str, language: str = "en") -> Optional[str]:
+    """"make it 4 instead", "mejor a las 4", "改成4吧": a lone clock number Duckling leaves alone, said the
+    way it reads a time ("at 4", "a las 4", "4点"). Chinese writes digits right after words, so only Latin
+    letters and digits around the number make it part of something else."""
+    numbers = re.findall(r"(?<![\d:/.$A-Za-z_])(\d{1,2}(?::\d{2})?)(?![\d:/.%A-Za-z_])", text)
     hours = [n for n in numbers if 1 <= int(n.split(":")[0]) <= 12]
-    return f"at {hours[0]}" if len(numbers) == 1 and hours else None
+    if len(numbers) != 1 or not hours:
+        return None
+    hour = hours[0]
+    if language == "zh" and ":" in hour:
+        return hour
+    template = AT_ONE.get(language) if hour.split(":")[0] == "1" else None
+    return (template or AT_HOUR.get(language, AT_HOUR["en"])).format(hour=hour)
 
 
 def read_time(
@@ -198,13 +225,27 @@ def book_at(calendar: Calendar, wanted: datetime, minutes: int, staff: Sequence[
     return Decision(reason=reason, alternatives=nearest(calendar, wanted, minutes, staff, now))
 
 
-def pick_offer(text: str, offers: Sequence[Offer], candidates: Sequence[datetime], staff: Optional[Staff]) -> Optional[Offer]:
-    """Which of the times just offered the caller took: "the first one", "3:15 works", "the one with Derek"."""
+def _ordinals_said(text: str, language: str) -> List[int]:
+    """The places ("first" 0, "last" -1) the text names, in the order said; English in every language."""
+    found = [(match.start(), ORDINALS["en"][match.group()]) for match in re.finditer(r"[\w]+", text.lower())
+             if match.group() in ORDINALS["en"]]
+    if language != "en" and language in ORDINALS:
+        said = normalize(text)
+        for phrase, place in ORDINALS[language].items():
+            pattern = phrase if language == "zh" else rf"(?<![a-z0-9]){phrase}(?![a-z0-9])"
+            found += [(match.start(), place) for match in re.finditer(pattern, said)]
+    return [place for _, place in sorted(found, key=lambda pair: pair[0])]
+
+
+def pick_offer(text: str, offers: Sequence[Offer], candidates: Sequence[datetime], staff: Optional[Staff],
+               language: str = "en") -> Optional[Offer]:
+    """Which of the times just offered the caller took: "the first one", "la segunda", "最后一个", "3:15 works",
+    "the one with Derek"."""
     if not offers:
         return None
-    for word in re.findall(r"[\w]+", text.lower()):
-        if word in ORDINALS and (ORDINALS[word] < len(offers)):
-            return offers[ORDINALS[word]]
+    for place in _ordinals_said(text, language):
+        if place < len(offers):
+            return offers[place]
     for moment in candidates:
         exact = [offer for offer in offers if offer.start == moment]
         same_clock = [offer for offer in offers if offer.start.astimezone(moment.tzinfo).time() == moment.time()]
