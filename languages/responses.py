@@ -51,7 +51,16 @@ class LanguageResponses(TemplatedNaturalLanguageGenerator):
     def __init__(self, endpoint_config: Optional[EndpointConfig] = None, domain: Optional[Domain] = None,
                  responses: Optional[Dict[Text, List[Variation]]] = None) -> None:
         super().__init__(responses if responses is not None else (domain.responses if domain else {}))
-        self._by_language = by_language(self.responses)
+
+    @property
+    def responses(self) -> Dict[Text, List[Variation]]:
+        return self._responses
+
+    @responses.setter
+    def responses(self, responses: Dict[Text, List[Variation]]) -> None:
+        """Rasa's agent sets the responses again when it loads a model; the split follows."""
+        self._responses = responses
+        self._by_language = by_language(responses)
 
     def _random_response_for(self, utter_action: Text, output_channel: Text,
                              filled_slots: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:

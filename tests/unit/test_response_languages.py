@@ -80,3 +80,10 @@ def test_a_language_condition_is_not_left_for_rasa_to_check():
 
 def test_a_response_missing_in_a_language_falls_back_to_english_rather_than_silence():
     assert _generator()._random_response_for("utter_only_english", "rest", {"language": "zh"})["text"] == "Hello."
+
+
+def test_responses_set_after_creation_are_split_too():
+    generator = LanguageResponses(responses={})
+    generator.responses = {"utter_hi": [{"text": "Hi"}, {"condition": [{"type": "slot", "name": "language", "value": "es"}],
+                                          "text": "Hola"}]}
+    assert generator._random_response_for("utter_hi", "rest", {"language": "es"})["text"] == "Hola"
