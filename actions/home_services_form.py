@@ -96,7 +96,8 @@ class ValidateServiceCallForm(TicketFormValidation):
             return {}
         service = match_service(problem, playbook.catalog, language)
         job = job_item(playbook.catalog, service.id if service else None)
-        return {"home_problem": problem, "home_service": service.id if service else None, "home_job": job.name if job else None}
+        return {"home_problem": problem, "home_service": service.id if service else None,
+                "home_job": job.spoken_name(language) if job else None}
 
     async def extract_home_urgency(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         """Emergency words (or the emergency intent) flag staff at once; a gas smell first sends the caller outside."""

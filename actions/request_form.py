@@ -70,14 +70,21 @@ class RequestFormValidation(FormValidationAction, metaclass=ABCMeta):
         return events
 
     async def extract_customer_name(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        language = language_of(tracker)
+        said = clean_name(latest_text(tracker), language) if requested(tracker, "customer_name") else None
         entity = latest_entity(tracker, "customer_name")
         if entity:
-            name = clean_name(entity, language_of(tracker))
+            name = clean_name(entity, language)
+            known = tracker.get_slot("customer_name")
+            if name and not said and known and name in known:
+                return {}
             if name:
-                return {"customer_name": name}
+                # The model may mark only "Carlos" in an answer of "Carlos Ruiz": the whole answer is the name. A
+                # signature "Carlos" later on does not shorten a name already given.
+                return {"customer_name": said if said and name in said else name}
         if not self.is_answer_to(tracker, "customer_name"):
             return {}
-        name = clean_name(latest_text(tracker), language_of(tracker))
+        name = said
         if name is None:
             dispatcher.utter_message(response="utter_name_not_understood")
         return {"customer_name": name}

@@ -72,7 +72,7 @@ def test_a_chinese_sms_booking_at_the_salon(stack):
 
     async def conversation():
         replies = await sms.say(f"你好，我想{friday.month}月{friday.day}日下午3点找Maria剪头发")
-        assert "称呼" in " ".join(replies) or "名字" in " ".join(replies), replies
+        assert any(word in " ".join(replies) for word in ("称呼", "名字", "哪位")), replies
         readback = " ".join(await sms.say("我叫王芳"))
         for part in ("剪发", "Maria", "下午3点", "王芳", "$65"):
             assert part in readback, readback
@@ -109,7 +109,8 @@ def test_a_spanish_service_request_by_email(stack):
     asked = carlos.answer("Carlos Ruiz")
     assert "teléfono" in asked.lower() or "número" in asked.lower(), asked
     readback = carlos.answer("312 555 0142")
-    assert "14 Elm St" in readback and "Carlos Ruiz" in readback and SPANISH_DAYS[day.weekday()] in readback, readback
+    for part in ("destape de drenaje", "14 Elm St", "Carlos Ruiz", SPANISH_DAYS[day.weekday()]):
+        assert part in readback, readback
     no_english(readback.replace("Elm St", ""))
     placed = carlos.answer("Sí, por favor.\n\nCarlos")
     number = ticket_number([placed])
