@@ -16,7 +16,6 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from catalog.lexicon import ARTICLES, FILLER, NUMBER_WORDS  # noqa: F401  (trades import the English words from here)
 from catalog.lexicon import NAME_STOPWORDS, PUNCTUATION, Lexicon, lexicon
 from catalog.model import Catalog, Item, Modifier, Variation
 

@@ -18,7 +18,8 @@ from typing import Dict, List, Optional, Tuple
 
 import catalog
 from catalog import Catalog, Item
-from catalog.matching import ARTICLES, tokenize
+from catalog.lexicon import ARTICLES
+from catalog.matching import tokenize
 from catalog.readback import formatter
 from ordering.phrasing import run_together, spoken_list
 from playbooks.facts import items_named
