@@ -37,17 +37,33 @@ EMERGENCY_PATTERNS = (
     r"(tongue|lips|throat) (is |are )?(swelling|swollen)",
     r"(severe|worst) (headache|head injury|burn|burns|allergic reaction)",
     r"(broken|snapped) (bone|neck|back)",
+    # Spanish and Chinese, checked in every conversation whatever its language (a caller may switch to panic).
+    r"dolor (fuerte )?(en el|de|del) pecho|(infarto|ataque (al|de) coraz[oó]n|paro card[ií]aco)",
+    r"no (puede|puedo|podemos|pueden) respirar|(le|me|les) cuesta respirar|(dificultad|problemas?) para respirar"
+    r"|(ya )?no respira|falta de aire|se (est[aá] )?ahogando|atragant",
+    r"(sangra|sangrando) (mucho|much[ií]simo|sin parar)|no (para|deja) de sangrar|hemorragia",
+    r"derrame cerebral|\bembolia\b|(cara|boca) (torcida|chueca)",
+    r"inconsciente|se desmay[oó]|desmayad[oa]|no despierta|no reacciona|perdi[oó] el conocimiento",
+    r"convulsi[oó]n|convulsiones|convulsionando|sobredosis|envenenad|se tom[oó] (todas )?las pastillas",
+    r"suicid|matarme|quitarme la vida|no quiero vivir|se le cierra la garganta|reacci[oó]n al[eé]rgica (fuerte|grave)",
+    r"胸(口)?(痛|疼|闷)|心脏病(发作|犯了)|喘不过气|呼吸困难|不能呼吸|没(有)?呼吸了|透不过气|噎(住|着)了",
+    r"大出血|血流不止|止不住血|一直(在)?流血|中风|脑梗|昏迷|晕倒|昏过去|叫不醒|失去知觉|不省人事",
+    r"抽搐|癫痫发作|服药过量|吃了(很多|一整瓶|一瓶)药|中毒|自杀|不想活|想死|轻生|喉咙(肿|发紧)|严重过敏",
 )
 
 PAST_OR_REHAB = (
     r"\b(had|history of|recovering from|recovered from) (a |my |his |her )?stroke",
     r"\bstroke (rehab|recovery|follow[- ]?up|survivor)",
     r"\b(last (week|month|year)|(days|weeks|months|years) ago)\b",
+    r"\b(tuvo|tuve) (un )?derrame|\bhace (unos |varios )?(d[ií]as|semanas|meses|años|un mes|un año)\b",
+    r"(去年|上个月|以前|几年前)(得过|中过|有过)?(中风|脑梗)",
 )
 
 _EMERGENCY = re.compile("|".join(f"(?:{pattern})" for pattern in EMERGENCY_PATTERNS), re.IGNORECASE)
 _PAST_OR_REHAB = re.compile("|".join(f"(?:{pattern})" for pattern in PAST_OR_REHAB), re.IGNORECASE)
-_TENSE_AMBIGUOUS = re.compile(r"^(stroke|fainted|passed out|blacked out|collapsed|seizure)$", re.IGNORECASE)
+_TENSE_AMBIGUOUS = re.compile(
+    r"^(stroke|fainted|passed out|blacked out|collapsed|seizure|derrame cerebral|embolia|se desmay[oó]|convulsi[oó]n"
+    r"|中风|脑梗|晕倒|昏过去|抽搐)$", re.IGNORECASE)
 
 
 def is_medical_emergency(text: str) -> bool:

@@ -29,3 +29,20 @@ def test_emergencies_are_caught(text):
 ])
 def test_routine_visits_are_not(text):
     assert not is_medical_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "mi esposo tiene un dolor fuerte en el pecho", "mi mamá no puede respirar", "se desmayó y no despierta",
+    "está sangrando mucho", "creo que le dio un derrame cerebral", "el niño se está ahogando",
+    "我爸胸口疼得厉害", "我妈喘不过气来", "他晕倒了，叫不醒", "血流不止", "好像中风了",
+])
+def test_spanish_and_chinese_emergencies_are_caught(text):
+    assert is_medical_emergency(text)
+
+
+@pytest.mark.parametrize("text", [
+    "quiero una cita para un chequeo", "se me tapó el fregadero y el agua no baja", "tuve un derrame hace dos años, es para el seguimiento",
+    "我想约个体检", "马桶堵了", "去年中风了，现在来复查",
+])
+def test_spanish_and_chinese_routine_words_are_not(text):
+    assert not is_medical_emergency(text)
