@@ -65,8 +65,7 @@ nlu-eval: train ## Intent and entity F1 on the held-out split
 e2e: train ## End-to-end: real servers, a whole order over HTTP and socket.io (SQLite and PostgreSQL at once)
 	$(PY) -m pytest tests/e2e -q -n 2 --dist loadgroup
 
-test: install validate train ## Everything CI runs; the end-to-end tests mostly wait on servers, so the rest runs beside them
-	$(MAKE) -j4 --output-sync=target unit stories nlu-eval e2e
+test: install unit validate train stories nlu-eval e2e ## Everything CI runs
 
 clean: ## Remove generated files (models, results, var/)
 	rm -rf models results var .pytest_cache
