@@ -53,8 +53,8 @@ shell: install train ## Talk to the assistant in the terminal as a customer of D
 validate: install ## Check the training data and domain (warnings fail)
 	$(RASA) data validate --domain domain --data data --config config.yml --fail-on-warnings
 
-unit: install ## Unit tests (SQLite and PostgreSQL)
-	$(PY) -m pytest tests/unit -q
+unit: install ## Unit tests (SQLite and PostgreSQL), on both cores
+	$(PY) -m pytest tests/unit -q -n 2
 
 stories: train ## Rasa test stories
 	$(RASA) test core --model $(MODEL) --stories tests/stories --endpoints endpoints.yml --fail-on-prediction-errors --out results/core
@@ -62,8 +62,8 @@ stories: train ## Rasa test stories
 nlu-eval: train ## Intent and entity F1 on the held-out split
 	$(PY) -m tests.nlu_report --model $(MODEL) --nlu tests/nlu --out results/nlu
 
-e2e: train ## End-to-end: real servers, a whole order over HTTP and socket.io (SQLite and PostgreSQL at once)
-	$(PY) -m pytest tests/e2e -q -n 2 --dist loadgroup
+e2e: train ## End-to-end: real servers, whole conversations over HTTP and socket.io (SQLite, then PostgreSQL)
+	$(PY) -m pytest tests/e2e -q
 
 test: install unit validate train stories nlu-eval e2e ## Everything CI runs
 

@@ -145,6 +145,23 @@ def _number_run(words: List[str], start: int) -> tuple:
     return None, 1
 
 
+def _digits_for_numbers(words: List[str], number_at, dropped) -> str:
+    """The words joined again, each spoken number (read by `number_at`) as digits; `dropped` words are left out
+    only outside a number, where "and" no longer joins "two thousand and five"."""
+    said: List[str] = []
+    index = 0
+    while index < len(words):
+        digits, used = number_at(words, index)
+        if digits is None:
+            if words[index] not in dropped:
+                said.append(words[index])
+            index += 1
+            continue
+        said.append(digits)
+        index += used
+    return " ".join(said)
+
+
 def _normalised(text: str) -> str:
     """Lower case, spoken numbers as digits, ordinal suffixes and filler words gone: "march 3 19 84"."""
     text = text.lower()
@@ -152,18 +169,7 @@ def _normalised(text: str) -> str:
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
     text = re.sub(r"[,;!?]|(?<![\d])\.|\.(?!\d)", " ", text)
     words = [word for word in text.split() if word not in FILLER - {"and"}]
-    said: List[str] = []
-    index = 0
-    while index < len(words):
-        digits, used = _number_run(words, index)
-        if digits is None:
-            if words[index] != "and":
-                said.append(words[index])
-            index += 1
-            continue
-        said.append(digits)
-        index += used
-    return " ".join(said)
+    return _digits_for_numbers(words, _number_run, dropped={"and"})
 
 
 def _spanish_number(words: List[str], start: int) -> tuple:
@@ -197,19 +203,7 @@ def _spanish(text: str) -> str:
     text = "".join(char for char in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(char))
     text = re.sub(r"(\d)(?:ro|ero|do|to|vo|no|mo|o|a|st|nd|rd|th)\b", r"\1", text)
     text = re.sub(r"[,;!?¿¡]|(?<![\d])\.|\.(?!\d)", " ", text)
-    words = text.split()
-    said: List[str] = []
-    index = 0
-    while index < len(words):
-        digits, used = _spanish_number(words, index)
-        if digits is None:
-            if words[index] not in ES_FILLER:
-                said.append(words[index])
-            index += 1
-            continue
-        said.append(digits)
-        index += used
-    return " ".join(said)
+    return _digits_for_numbers(text.split(), _spanish_number, dropped=ES_FILLER)
 
 
 def _zh_number(run: str) -> str:

@@ -67,7 +67,7 @@ def test_a_spanish_phone_order_switches_voice_and_recognition_and_reaches_the_po
 
 
 def test_a_chinese_sms_booking_at_the_salon(stack):
-    friday = upcoming(CHICAGO, 4)
+    friday = upcoming(CHICAGO, 4, weeks_ahead=2)
     sms = TwilioSms(stack, BELLA_NUMBER, "+13125550266")
 
     async def conversation():
