@@ -1,7 +1,8 @@
 """Answers hours, address, menu, price and "can I talk to someone" from the business's playbook.
 
 Asking for a person is recorded for staff with what was taken so far; on a call the response's voice
-variation puts the caller through (connectors/twilio_voice.py).
+variation puts the caller through (connectors/twilio_voice.py); by SMS or email staff take the conversation
+over (handoff/takeover.py).
 """
 
 import asyncio
@@ -14,8 +15,9 @@ from rasa_sdk.executor import CollectingDispatcher
 import catalog
 from actions.context import database, latest_intent, latest_text, playbook_for
 from actions.language import offered_languages
-from handoff import conversation_summary, request_handoff
+from handoff import QUIET_CHANNELS, conversation_summary, request_handoff
 from languages.choice import asked_for
+from notify.staff import board_link, text_staff
 from ordering.phrasing import spoken_list, spoken_price
 from playbooks.facts import hours_text, items_named, menu_text, turnaround_minutes
 from scheduling.formatting import spoken_duration
@@ -44,8 +46,7 @@ class ActionAnswerBusinessQuestion(Action):
         elif intent == "ask_turnaround":
             self._answer_turnaround(dispatcher, tracker, playbook)
         elif intent == "request_human":
-            await self._hand_off(tracker, domain, playbook)
-            dispatcher.utter_message(response="utter_human_contact", phone=playbook.staff_contact)
+            await self._hand_off(dispatcher, tracker, domain, playbook)
         elif intent == "ask_language":
             self._answer_language(dispatcher, tracker, playbook)
         return []
@@ -62,11 +63,24 @@ class ActionAnswerBusinessQuestion(Action):
             dispatcher.utter_message(response="utter_language_switched")
 
     @staticmethod
-    async def _hand_off(tracker: Tracker, domain: Dict[Text, Any], playbook) -> None:
+    async def _hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any], playbook) -> None:
+        """Recorded for staff with what was taken so far. By SMS or email staff take the conversation over (the
+        assistant keeps quiet until they hand it back) and are texted; elsewhere the caller gets the number."""
         form = tracker.active_loop.get("name")
         form_slots = domain.get("forms", {}).get(form, {}).get("required_slots", []) if form else []
         summary = conversation_summary(tracker.current_slot_values(), form_slots)
         await asyncio.to_thread(request_handoff, database(), playbook.id, tracker.sender_id, "asked", False, summary)
+        channel = tracker.get_slot("channel")
+        if channel not in QUIET_CHANNELS:
+            dispatcher.utter_message(response="utter_human_contact", phone=playbook.staff_contact)
+            return
+        dispatcher.utter_message(response="utter_staff_take_over", phone=playbook.staff_contact)
+        customer = tracker.get_slot("caller_phone") or tracker.get_slot("caller_email") or "a customer"
+        await text_staff(playbook, "asked", (
+            f"{playbook.name}: {customer} asked for a person by {'text' if channel == 'sms' else 'email'}. "
+            f"{summary or 'Nothing taken yet.'} The assistant is quiet in that conversation until you press Done: "
+            f"{board_link(playbook.id)}"
+        ))
 
     @staticmethod
     def _answer_offered(dispatcher: CollectingDispatcher, tracker: Tracker, playbook) -> None:

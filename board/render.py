@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 import phonenumbers
 
+from handoff.takeover import holds_conversation
 from scheduling.formatting import clock
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -192,8 +193,18 @@ def handoff_action(business_id: str, handoff_id: Any) -> str:
     return f"/board/{business_id}/handoffs/{handoff_id}/done"
 
 
+def _held_html(handoff: Dict[str, Any]) -> str:
+    """What the customer wrote while staff had the conversation, oldest first."""
+    texts = handoff.get("held") or []
+    if not texts:
+        return ""
+    items = "".join(_optional("li", "handoff__held-text", text) for text in texts)
+    return f'<p class="handoff__held-label">Since then they wrote:</p><ul class="handoff__held">{items}</ul>'
+
+
 def handoff_item(handoff: Dict[str, Any], zone: ZoneInfo, now: datetime) -> str:
-    """One open request for a person as a list item with its Done button; raised times in local time."""
+    """One open request for a person as a list item with its Done button (for a conversation staff took over,
+    the button hands it back to the assistant); raised times in local time."""
     raised = _aware(handoff["created_at"]).astimezone(zone)
     return fill(
         "handoff.html",
@@ -206,7 +217,9 @@ def handoff_item(handoff: Dict[str, Any], zone: ZoneInfo, now: datetime) -> str:
         time=clock(raised),
         day=local_day(raised, now),
         summary_html=_optional("p", "handoff__summary", handoff.get("summary")),
+        held_html=_held_html(handoff),
         action=handoff_action(handoff["business_id"], handoff["id"]),
+        action_label="Hand back to the assistant" if holds_conversation(handoff) else "Done",
     )
 
 
@@ -223,6 +236,8 @@ def handoff_view(handoff: Dict[str, Any], zone: ZoneInfo, now: Optional[datetime
         "channel": conversation_channel(handoff["conversation_id"]),
         "urgent": bool(handoff.get("urgent")),
         "summary": handoff.get("summary") or "",
+        "with_staff": holds_conversation(handoff),
+        "held": list(handoff.get("held") or []),
         "created_at": _aware(handoff["created_at"]).astimezone(zone).isoformat(),
         "item_html": handoff_item(handoff, zone, now),
     }

@@ -1,17 +1,21 @@
 """What a channel needs from Rasa outside a message: the conversation stored for a sender, whether its
-session has run out, and the channel's own lines from the domain.
+session has run out, the channel's own lines from the domain, and whether staff have the conversation.
 
 A call that hung up mid-order, a text after the business's session expiry, a picture or attachment the
 channel does not open: none of these is a message to the assistant. Rasa's server keeps its agent (and so
 its tracker store, domain and response generator) on the app as `app.ctx.agent`.
 """
 
+import asyncio
 import time
 from typing import Any, Optional
 
 from rasa.core.agent import Agent
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from handoff import hold, staff_have
+from storage import Database
 
 SESSION_START = "/session_start"
 
@@ -39,3 +43,13 @@ async def channel_line(
     tracker = conversation or DialogueStateTracker(sender_id, agent.domain.slots)
     generated = await agent.nlg.generate(response_name, tracker, channel, **values)
     return (generated or {}).get("text") or ""
+
+
+async def kept_for_staff(db: Database, sender_id: str, text: str) -> bool:
+    """True when staff have taken the conversation over (handoff/takeover.py): the text is kept for them on the
+    board and the assistant says nothing."""
+    handoff_id = await asyncio.to_thread(staff_have, db, sender_id)
+    if handoff_id is None:
+        return False
+    await asyncio.to_thread(hold, db, handoff_id, text)
+    return True

@@ -7,7 +7,8 @@ thread or signature (connectors/email_text.py), is what the assistant reads; a f
 body is read by its subject; a thread quiet for longer than the playbook's `channels.email.session_days` starts
 a fresh session. Attachments are never opened; the reply says so (`utter_email_attachments`). All the assistant's replies to one email go back as one email, threaded under it.
 Responses can carry `channel: email` variations. With no relay configured (SMTP_HOST empty) conversations still
-happen and are stored, and the log says the replies were not sent.
+happen and are stored, and the log says the replies were not sent. While staff have the thread (the emailer
+asked for a person), emails are kept for them and get no reply from the assistant.
 """
 
 import asyncio
@@ -21,7 +22,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, Us
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from connectors.conversations import SESSION_START, channel_line, session_expired, stored_conversation
+from connectors.conversations import SESSION_START, channel_line, kept_for_staff, session_expired, stored_conversation
 from connectors.email_inbox import EmailInbox, InboundEmail, listen
 from connectors.email_reply import compose_reply
 from connectors.email_text import WrittenText, written_text
@@ -30,6 +31,7 @@ from connectors.privacy import mask_email
 from connectors.readable import readable
 from notify.email import EmailNotSent, SmtpRelay
 from playbooks import PlaybookRegistry, default_registry
+from storage import Database
 
 DEFAULT_LISTEN_HOST = "127.0.0.1"
 DEFAULT_LISTEN_PORT = 2525
@@ -83,6 +85,13 @@ class EmailInput(InputChannel):
         self.registry = registry or default_registry()
         self.server: Optional[asyncio.AbstractServer] = None
         self.agent: Optional[Agent] = None
+        self._db: Optional[Database] = None
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            self._db = Database()
+        return self._db
 
     async def _answer(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], inbound: InboundEmail) -> None:
         playbook, message = inbound.playbook, inbound.message
@@ -91,6 +100,9 @@ class EmailInput(InputChannel):
         collector = EmailOutput()
         own_id = message_ids(message, "Message-ID")
         sender_id = f"email:{playbook.id}:{thread_key(token, inbound.sender)}"
+        if await kept_for_staff(self.db, sender_id, text_for_the_assistant(message, written)):
+            logger.info("email for %s from %s kept for staff, who have the thread", playbook.id, mask_email(inbound.sender))
+            return
         metadata = {"business_id": playbook.id, "channel": "email", "caller_email": inbound.sender}
         conversation = await stored_conversation(self.agent, sender_id)
         if session_expired(conversation, playbook.channels.email_session_days * 24 * 60):

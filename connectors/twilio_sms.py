@@ -10,7 +10,8 @@ STOP, START and HELP (connectors/sms_keywords.py) are answered here, in the webh
 before the assistant sees anything; after STOP the number's texts get no reply at all until START, and numbers
 the business blocked never get one.
 A text after the business's `channels.sms.session_minutes` of quiet starts a fresh session, so yesterday's
-half-finished order does not come back.
+half-finished order does not come back. While staff have the conversation (the customer asked for a person),
+texts are kept for them and get no reply from the assistant.
 """
 
 import asyncio
@@ -23,7 +24,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from twilio.twiml.messaging_response import MessagingResponse
 
-from connectors.conversations import SESSION_START, channel_line, session_expired, stored_conversation
+from connectors.conversations import SESSION_START, channel_line, kept_for_staff, session_expired, stored_conversation
 from connectors.privacy import mask_phone
 from connectors.readable import readable
 from connectors.sms_keywords import keyword, reply
@@ -114,6 +115,9 @@ class TwilioSmsInput(InputChannel):
         """
         sender, body = form["From"], form.get("Body") or ""
         sender_id = _conversation_id(playbook, sender)
+        if await kept_for_staff(self.db, sender_id, body.strip() or "(a picture or recording)"):
+            logger.info("sms for %s from %s kept for staff, who have the conversation", playbook.id, mask_phone(sender))
+            return []
         conversation = await stored_conversation(request.app.ctx.agent, sender_id)
         replies: List[str] = []
         if _has_media(form):

@@ -29,7 +29,7 @@ from connectors.twilio_webhook import TwilioWebhook, missing_fields, unknown_bus
 from connectors.voice_persona import VoicePersona, persona_for
 from connectors.voice_twiml import Listening, goodbye, listen, put_through, refuse, whisper
 from handoff import conversation_summary, handoffs_for_conversation, request_handoff
-from notify.sms import SmsNotSent, TwilioRestSms
+from notify.staff import text_staff
 from playbooks import Playbook, default_registry
 from storage import Database
 
@@ -173,20 +173,8 @@ class TwilioVoiceInput(InputChannel):
 
     def _text_staff(self, call: Call, reason: str, summary: str) -> None:
         """In the background: the caller should not wait on Twilio's REST API to hear the callback offer."""
-        sms = TwilioRestSms.from_environment()
-        transfer = call.playbook.transfer
-        if sms is None or transfer is None:
-            logger.warning("no staff text for a missed transfer at %s: Twilio REST is not configured", call.playbook.id)
-            return
         body = f"{call.playbook.name}: missed call put through ({reason}) from {call.caller}. {summary or 'Nothing taken yet.'}"
-
-        async def send() -> None:
-            try:
-                await sms.send(transfer.notify_number(reason), call.business_number, body)
-            except SmsNotSent as error:
-                logger.error("staff text for %s not sent: %s", call.playbook.id, error)
-
-        task = asyncio.create_task(send())
+        task = asyncio.create_task(text_staff(call.playbook, reason, body, call.business_number))
         self._background.add(task)
         task.add_done_callback(self._background.discard)
 

@@ -121,6 +121,17 @@ handoffs = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+# What a customer wrote while staff had the conversation (handoff/takeover.py): the assistant kept quiet, and
+# the board shows these under the request.
+held_messages = Table(
+    "held_messages",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("handoff_id", Integer, ForeignKey("handoffs.id"), nullable=False, index=True),
+    Column("text", Text, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+)
+
 deposits = Table(
     "deposits",
     metadata,

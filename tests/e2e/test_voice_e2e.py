@@ -4,22 +4,11 @@ calls to twenty businesses at once."""
 
 import asyncio
 
-import yaml
-
-from tests.doubles.vendors import demo_playbook
+from tests.e2e.businesses import write_playbook
 from tests.e2e.clients import TwilioCall, spoken
 from tests.e2e.records import number_said, pushed_ticket, staff_handoffs, stored_tickets, wait_for
 
 PIZZERIA_NUMBER = "+15005550101"
-
-
-def write_playbook(stack, business_id: str, number: str, **changes) -> None:
-    """A copy of the demo pizzeria reached at `number`; the registry picks the file up without a restart."""
-    data = demo_playbook()
-    data.update(id=business_id, reaches={"phone_numbers": [number]}, **changes)
-    path = f"{stack['playbooks']}/{business_id}.yml"
-    with open(path, "w") as out:
-        yaml.safe_dump(data, out, sort_keys=False, allow_unicode=True)
 
 
 def test_phone_order_from_greeting_to_ticket(stack):

@@ -99,6 +99,19 @@ def test_board_lists_open_handoffs_above_the_tickets_in_plain_words_and_local_ti
     assert 'data-handoffs-url="/api/board/tonys-pizzeria/handoffs"' in page
 
 
+def test_a_text_conversation_staff_took_over_shows_what_the_customer_wrote_since_and_hands_back():
+    taken = handoff(7, "asked", "sms:tonys-pizzeria:+14155550123", summary="2 large pepperoni pizzas",
+                    held=["hello?", "<b>still</b> waiting"])
+    app = build({"tonys-pizzeria": [taken, handoff(8, "asked", "voice:tonys-pizzeria:CA9")]})
+    (_, _, page), (_, _, body) = run(app, ("GET", "/board/tonys-pizzeria"), ("GET", "/api/board/tonys-pizzeria/handoffs"))
+    assert "Since then they wrote:" in page and '<li class="handoff__held-text">hello?</li>' in page
+    assert "&lt;b&gt;still&lt;/b&gt; waiting" in page and "<b>still" not in page
+    assert page.count(">Hand back to the assistant</button>") == 1 and page.count(">Done</button>") == 1
+    texted, called = json.loads(body)
+    assert (texted["with_staff"], texted["held"]) == (True, ["hello?", "<b>still</b> waiting"])
+    assert (called["with_staff"], called["held"]) == (False, [])
+
+
 def test_board_without_handoffs_hides_the_section():
     ((_, _, page),) = run(build({}), ("GET", "/board/lucky-noodle"))
     assert '<section class="handoffs" id="handoffs" aria-labelledby="handoffs-title" hidden>' in page
@@ -160,6 +173,7 @@ def test_handoffs_api_gives_labels_local_times_and_rendered_items():
         "id": 5, "business_id": "tonys-pizzeria", "conversation_id": "voice:tonys-pizzeria:CA123",
         "reason": "missed_call", "reason_label": "Hung up mid-order", "channel": "Phone call", "urgent": True,
         "summary": "large pepperoni pizza · call back +14155550199", "created_at": "2026-11-28T17:55:00-05:00",
+        "with_staff": False, "held": [],
     }
     assert first["item_html"] == render.handoff_item(WAITING[0], NEW_YORK, datetime.now(NEW_YORK))
     assert second["reason_label"] == "Wants a call back" and second["created_at"] == "2026-11-28T18:05:00-05:00"
