@@ -15,7 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 import catalog
 from actions.context import database, latest_intent, latest_text, playbook_for
 from actions.language import offered_languages
-from handoff import QUIET_CHANNELS, conversation_summary, request_handoff
+from handoff import QUIET_CHANNELS, conversation_summary, request_handoff, take_over
+from handoff.asking import asks_for_person
 from languages.choice import asked_for
 from notify.staff import board_link, text_staff
 from ordering.phrasing import spoken_list, spoken_price
@@ -65,15 +66,19 @@ class ActionAnswerBusinessQuestion(Action):
     @staticmethod
     async def _hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any], playbook) -> None:
         """Recorded for staff with what was taken so far. By SMS or email staff take the conversation over (the
-        assistant keeps quiet until they hand it back) and are texted; elsewhere the caller gets the number."""
+        assistant keeps quiet until they hand it back) and are texted; elsewhere the caller gets the number.
+        Going quiet needs the phrase reader to hear the request too: the model alone also takes "is the owner
+        Italian?" for one, and a customer wrongly left waiting for staff costs more than being given a number."""
         form = tracker.active_loop.get("name")
         form_slots = domain.get("forms", {}).get(form, {}).get("required_slots", []) if form else []
         summary = conversation_summary(tracker.current_slot_values(), form_slots)
-        await asyncio.to_thread(request_handoff, database(), playbook.id, tracker.sender_id, "asked", False, summary)
+        handoff_id = await asyncio.to_thread(
+            request_handoff, database(), playbook.id, tracker.sender_id, "asked", False, summary)
         channel = tracker.get_slot("channel")
-        if channel not in QUIET_CHANNELS:
+        if channel not in QUIET_CHANNELS or not asks_for_person(latest_text(tracker)):
             dispatcher.utter_message(response="utter_human_contact", phone=playbook.staff_contact)
             return
+        await asyncio.to_thread(take_over, database(), handoff_id, tracker.sender_id)
         dispatcher.utter_message(response="utter_staff_take_over", phone=playbook.staff_contact)
         customer = tracker.get_slot("caller_phone") or tracker.get_slot("caller_email") or "a customer"
         await text_staff(playbook, "asked", (

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from board.server import create_app, publish_ticket
 from customers.status import set_ticket_status, ticket_statuses
-from handoff import close_handoff, held, open_handoffs
+from handoff import close_handoff, held, open_handoffs, taken_over
 from playbooks import default_registry
 from payments.webhooks import payment_webhooks
 from pos.adapters.house import HousePos
@@ -43,10 +43,13 @@ def main() -> None:
         return await asyncio.to_thread(set_ticket_status, db, business_id, ticket_id, state)
 
     async def load_handoffs(business_id: str):
-        """Open requests, each with what its customer wrote since staff took the conversation over."""
+        """Open requests; for one whose conversation staff took over, what the customer wrote since."""
         requests = await asyncio.to_thread(open_handoffs, db, business_id)
-        kept = await asyncio.to_thread(held, db, [request["id"] for request in requests])
-        return [{**request, "held": kept.get(request["id"], [])} for request in requests]
+        ids = [request["id"] for request in requests]
+        with_staff = await asyncio.to_thread(taken_over, db, ids)
+        kept = await asyncio.to_thread(held, db, ids)
+        return [{**request, "with_staff": request["id"] in with_staff, "held": kept.get(request["id"], [])}
+                for request in requests]
 
     async def mark_handoff_done(business_id: str, handoff_id: int) -> bool:
         return await asyncio.to_thread(close_handoff, db, business_id, handoff_id)

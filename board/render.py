@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo
 
 import phonenumbers
 
-from handoff.takeover import holds_conversation
 from scheduling.formatting import clock
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -219,7 +218,7 @@ def handoff_item(handoff: Dict[str, Any], zone: ZoneInfo, now: datetime) -> str:
         summary_html=_optional("p", "handoff__summary", handoff.get("summary")),
         held_html=_held_html(handoff),
         action=handoff_action(handoff["business_id"], handoff["id"]),
-        action_label="Hand back to the assistant" if holds_conversation(handoff) else "Done",
+        action_label="Hand back to the assistant" if handoff.get("with_staff") else "Done",
     )
 
 
@@ -236,7 +235,7 @@ def handoff_view(handoff: Dict[str, Any], zone: ZoneInfo, now: Optional[datetime
         "channel": conversation_channel(handoff["conversation_id"]),
         "urgent": bool(handoff.get("urgent")),
         "summary": handoff.get("summary") or "",
-        "with_staff": holds_conversation(handoff),
+        "with_staff": bool(handoff.get("with_staff")),
         "held": list(handoff.get("held") or []),
         "created_at": _aware(handoff["created_at"]).astimezone(zone).isoformat(),
         "item_html": handoff_item(handoff, zone, now),

@@ -7,32 +7,43 @@ reply from staff, so there the assistant gives the number to call.
 """
 
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Set
 
 from sqlalchemy import insert, select
 
 from storage import Database
-from storage.tables import handoffs, held_messages
+from storage.tables import handoffs, held_messages, staff_takeovers
 
 QUIET_CHANNELS = ("sms", "email")
-TAKEN_OVER_REASON = "asked"
 
 
-def holds_conversation(handoff: Dict[str, Any]) -> bool:
-    """Whether this open request keeps the assistant quiet: a person asked for by SMS or email."""
-    return handoff["reason"] == TAKEN_OVER_REASON and handoff["conversation_id"].partition(":")[0] in QUIET_CHANNELS
+def take_over(db: Database, handoff_id: int, conversation_id: str, now: Optional[datetime] = None) -> None:
+    """From now until the request `handoff_id` is closed, staff have the conversation."""
+    with db.engine.begin() as connection:
+        connection.execute(insert(staff_takeovers).values(
+            handoff_id=handoff_id, conversation_id=conversation_id, started_at=now or datetime.now(timezone.utc)))
 
 
 def staff_have(db: Database, conversation_id: str) -> Optional[int]:
-    """The open request for a person that keeps the assistant quiet in this conversation, if any."""
+    """The open request that keeps the assistant quiet in this conversation, if any."""
     with db.engine.connect() as connection:
         return connection.execute(
             select(handoffs.c.id)
-            .where(handoffs.c.conversation_id == conversation_id, handoffs.c.state == "open",
-                   handoffs.c.reason == TAKEN_OVER_REASON)
-            .order_by(handoffs.c.created_at.desc(), handoffs.c.id.desc())
+            .join(staff_takeovers, staff_takeovers.c.handoff_id == handoffs.c.id)
+            .where(staff_takeovers.c.conversation_id == conversation_id, handoffs.c.state == "open")
+            .order_by(staff_takeovers.c.started_at.desc())
             .limit(1)
         ).scalar()
+
+
+def taken_over(db: Database, handoff_ids: Sequence[int]) -> Set[int]:
+    """Which of these requests staff took the conversation over for (the board's "Hand back" button)."""
+    if not handoff_ids:
+        return set()
+    with db.engine.connect() as connection:
+        return set(connection.execute(
+            select(staff_takeovers.c.handoff_id).where(staff_takeovers.c.handoff_id.in_(list(handoff_ids)))
+        ).scalars())
 
 
 def hold(db: Database, handoff_id: int, text: str, now: Optional[datetime] = None) -> None:

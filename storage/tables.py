@@ -121,8 +121,17 @@ handoffs = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
-# What a customer wrote while staff had the conversation (handoff/takeover.py): the assistant kept quiet, and
-# the board shows these under the request.
+# Requests for a person after which staff have the conversation (handoff/takeover.py): while the request is
+# open, the assistant keeps quiet in that conversation.
+staff_takeovers = Table(
+    "staff_takeovers",
+    metadata,
+    Column("handoff_id", Integer, ForeignKey("handoffs.id"), primary_key=True),
+    Column("conversation_id", String(128), nullable=False, index=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+)
+
+# What a customer wrote while staff had the conversation: the board shows these under the request.
 held_messages = Table(
     "held_messages",
     metadata,

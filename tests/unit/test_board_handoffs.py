@@ -101,7 +101,7 @@ def test_board_lists_open_handoffs_above_the_tickets_in_plain_words_and_local_ti
 
 def test_a_text_conversation_staff_took_over_shows_what_the_customer_wrote_since_and_hands_back():
     taken = handoff(7, "asked", "sms:tonys-pizzeria:+14155550123", summary="2 large pepperoni pizzas",
-                    held=["hello?", "<b>still</b> waiting"])
+                    with_staff=True, held=["hello?", "<b>still</b> waiting"])
     app = build({"tonys-pizzeria": [taken, handoff(8, "asked", "voice:tonys-pizzeria:CA9")]})
     (_, _, page), (_, _, body) = run(app, ("GET", "/board/tonys-pizzeria"), ("GET", "/api/board/tonys-pizzeria/handoffs"))
     assert "Since then they wrote:" in page and '<li class="handoff__held-text">hello?</li>' in page

@@ -11,7 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import actions.context
 from actions.business_questions import ActionAnswerBusinessQuestion
-from handoff import close_handoff, held, hold, holds_conversation, open_handoffs, request_handoff, staff_have
+from handoff import (
+    close_handoff, held, hold, open_handoffs, request_handoff, staff_have, take_over, taken_over,
+)
 from playbooks import PlaybookRegistry
 from tests.doubles.twilio import TwilioDouble
 from tests.unit.conftest import PLAYBOOKS
@@ -20,11 +22,13 @@ START = datetime(2026, 12, 1, 15, 0, tzinfo=timezone.utc)
 SMS = "sms:tonys-texts:+14155550123"
 
 
-def test_only_an_open_request_for_a_person_by_text_or_email_keeps_the_assistant_quiet(db):
-    request_handoff(db, "tonys-texts", SMS, "unclear", now=START)
-    assert staff_have(db, SMS) is None
+def test_only_an_open_request_staff_took_over_keeps_the_assistant_quiet(db):
+    unclear = request_handoff(db, "tonys-texts", SMS, "unclear", now=START)
     asked = request_handoff(db, "tonys-texts", SMS, "asked", now=START + timedelta(minutes=1))
+    assert staff_have(db, SMS) is None
+    take_over(db, asked, SMS, now=START + timedelta(minutes=1))
     assert staff_have(db, SMS) == asked and staff_have(db, "sms:tonys-texts:+14155550999") is None
+    assert taken_over(db, [unclear, asked]) == {asked} and taken_over(db, []) == set()
     assert close_handoff(db, "tonys-texts", asked)
     assert staff_have(db, SMS) is None
 
@@ -37,14 +41,6 @@ def test_what_the_customer_writes_meanwhile_is_kept_in_order_per_request(db):
     hold(db, first, "I'm still here", now=START + timedelta(minutes=3))
     assert held(db, [first, other]) == {first: ["hello?", "I'm still here"], other: ["any news?"]}
     assert held(db, []) == {}
-
-
-@pytest.mark.parametrize("conversation, reason, quiet", [
-    (SMS, "asked", True), ("email:tonys-texts:abc", "asked", True), ("voice:tonys-texts:CA1", "asked", False),
-    ("0123456789abcdef0123456789abcdef", "asked", False), (SMS, "missed_call", False), (SMS, "unclear", False),
-])
-def test_which_requests_hold_the_conversation(conversation, reason, quiet):
-    assert holds_conversation({"conversation_id": conversation, "reason": reason}) is quiet
 
 
 @pytest.fixture
@@ -74,8 +70,8 @@ def texting_pizzeria(monkeypatch, tmp_path, twilio):
     actions.context.database().dispose()
 
 
-def _ask(channel, language="en", sender=SMS, **slots):
-    message = {"text": "can I talk to a person", "intent": {"name": "request_human"}, "entities": []}
+def _ask(channel, language="en", sender=SMS, text="can I talk to a person", **slots):
+    message = {"text": text, "intent": {"name": "request_human"}, "entities": []}
     values = {"business_id": "tonys-texts", "channel": channel, "language": language, **slots}
     tracker = Tracker(sender, values, message, [], False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
@@ -95,6 +91,17 @@ def test_asking_by_text_hands_the_conversation_to_staff_and_texts_them(texting_p
 
 
 def test_asking_in_a_web_chat_gives_the_number_and_texts_nobody(texting_pizzeria):
-    said = _ask("web", sender="0123456789abcdef0123456789abcdef")
+    web_chat = "0123456789abcdef0123456789abcdef"
+    said = _ask("web", sender=web_chat)
     assert [message["response"] for message in said] == ["utter_human_contact"]
     assert said[0]["phone"] == "+15005550188" and texting_pizzeria.messages == []
+    db = actions.context.database()
+    assert open_handoffs(db, "tonys-texts")[0]["conversation_id"] == web_chat and staff_have(db, web_chat) is None
+
+
+def test_the_model_alone_does_not_silence_a_text_conversation(texting_pizzeria):
+    said = _ask("sms", text="is the owner Italian?", caller_phone="+14155550123")
+    assert [message["response"] for message in said] == ["utter_human_contact"]
+    db = actions.context.database()
+    assert texting_pizzeria.messages == [] and staff_have(db, SMS) is None
+    assert [request["reason"] for request in open_handoffs(db, "tonys-texts")] == ["asked"]

@@ -31,7 +31,7 @@ from connectors.sms_split import segments
 from connectors.conversations import session_expired
 from connectors.twilio_sms import TwilioSmsInput
 from connectors.twilio_webhook import TwilioWebhook
-from handoff import close_handoff, held, request_handoff
+from handoff import close_handoff, held, request_handoff, take_over
 from notify.opt_outs import opt_out
 from notify.sms import TwilioRestSms
 from playbooks import PlaybookRegistry
@@ -430,6 +430,7 @@ def test_the_fresh_session_keeps_the_business_and_the_caller(half_finished_order
 def test_while_staff_have_the_conversation_its_texts_are_kept_for_them_and_get_no_reply():
     db = Database()
     handoff_id = request_handoff(db, "lucky-noodle", CONVERSATION, "asked", summary="2 pad thai")
+    take_over(db, handoff_id, CONVERSATION)
     assistant = Assistant()
     app = app_with(assistant)
     answers = exchange(app, sms("hello? is anyone there"), sms("", NumMedia="1"), sms("hi", sender="+14155550124"))
@@ -440,7 +441,8 @@ def test_while_staff_have_the_conversation_its_texts_are_kept_for_them_and_get_n
     assert say(app, sms("ok thanks")) == ["Got it: ok thanks"]
 
 
-def test_other_requests_for_staff_do_not_silence_the_conversation():
+def test_requests_staff_did_not_take_over_do_not_silence_the_conversation():
     db = Database()
     request_handoff(db, "lucky-noodle", CONVERSATION, "unclear")
+    request_handoff(db, "lucky-noodle", CONVERSATION, "asked")
     assert say(app_with(Assistant()), sms("two pad thai")) == ["Got it: two pad thai"]
