@@ -12,6 +12,7 @@ A call that ends mid-order pushes nothing; it leaves a "missed call" request wit
 import asyncio
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text, Union
 from urllib.parse import urlencode
 
@@ -150,6 +151,10 @@ class TwilioVoiceInput(InputChannel):
         if transfer is None:
             logger.info("call for %s wants a person but the playbook names no transfer number", call.playbook.id)
             return await self._offer_callback(request, call, reason, texts)
+        if not transfer.answered_at(reason, datetime.now(call.playbook.timezone)):
+            logger.info("call for %s wants a person (%s) outside the transfer hours", call.playbook.id, reason)
+            self._text_staff(call, reason, await self._summary(request, call), "call outside the transfer hours")
+            return await self._offer_callback(request, call, reason, texts)
         logger.info("putting a call for %s through (%s)", call.playbook.id, reason)
         return _twiml(put_through(
             texts, persona, transfer.number_for(reason), call.caller, transfer.ring_seconds, self._url("dial", reason=reason),
@@ -171,9 +176,9 @@ class TwilioVoiceInput(InputChannel):
         form_slots = domain.required_slots_for_form(form) if form in domain.form_names else []
         return conversation_summary(tracker.current_slot_values(), form_slots)
 
-    def _text_staff(self, call: Call, reason: str, summary: str) -> None:
+    def _text_staff(self, call: Call, reason: str, summary: str, what: str = "missed call put through") -> None:
         """In the background: the caller should not wait on Twilio's REST API to hear the callback offer."""
-        body = f"{call.playbook.name}: missed call put through ({reason}) from {call.caller}. {summary or 'Nothing taken yet.'}"
+        body = f"{call.playbook.name}: {what} ({reason}) from {call.caller}. {summary or 'Nothing taken yet.'}"
         task = asyncio.create_task(text_staff(call.playbook, reason, body, call.business_number))
         self._background.add(task)
         task.add_done_callback(self._background.discard)

@@ -1,7 +1,7 @@
 """The validated playbook as typed values the rest of the code reads."""
 
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import datetime, time
 from functools import cached_property
 from typing import Any, Dict, List, Optional, Tuple
 from zoneinfo import ZoneInfo
@@ -104,9 +104,24 @@ class Transfer:
     reasons: Dict[str, str] = field(default_factory=dict)
     notify_sms: Optional[str] = None
     ring_seconds: int = 20
+    # When each number is answered: "default" for the default number, a reason for its own; absent = always.
+    hours: Dict[str, WeekHours] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: Dict[str, Any]) -> "Transfer":
+        hours = {key: _week_hours(week) for key, week in data.get("hours", {}).items()}
+        return cls(**{**data, "hours": hours})
 
     def number_for(self, reason: str) -> str:
         return self.reasons.get(reason, self.default)
+
+    def answered_at(self, reason: str, moment: datetime) -> bool:
+        """Whether the number a caller with this reason is put through to is staffed at `moment` (local time)."""
+        hours = self.hours.get(reason if reason in self.reasons else "default")
+        if hours is None:
+            return True
+        clock = moment.time()
+        return any(start <= clock and (end == time.max or clock < end) for start, end in hours.get(moment.weekday(), []))
 
     def notify_number(self, reason: str) -> str:
         return self.notify_sms or self.number_for(reason)
@@ -200,7 +215,7 @@ class Playbook:
             pos=dict(data["pos"]),
             catalog_data=data["catalog"],
             source=source,
-            transfer=Transfer(**data["transfer"]) if "transfer" in data else None,
+            transfer=Transfer.from_dict(data["transfer"]) if "transfer" in data else None,
             channels=Channels.from_dict(data.get("channels", {})),
             blocked=Blocked(
                 phones=tuple(data.get("blocked", {}).get("phones", ())),

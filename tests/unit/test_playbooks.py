@@ -1,7 +1,9 @@
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -160,6 +162,36 @@ def test_transfers_channel_settings_and_blocked_senders_are_read(tmp_path):
     assert playbook.blocked.phone("+1 (415) 555-0000") and not playbook.blocked.phone("+14155550001")
     assert playbook.blocked.email("Prank@Example.com") and playbook.blocked.email("bot@spam.example")
     assert not playbook.blocked.email("friend@example.com")
+
+
+TRANSFER_HOURS = """  notify_sms: "+15005550190"
+  hours:
+    default: {mon: ["09:00-17:00"], sat: ["10:00-24:00"]}
+    asked: {}"""
+
+
+def test_transfer_hours_say_when_each_number_is_answered(tmp_path):
+    hours = CHANNEL_SECTIONS.replace('  notify_sms: "+15005550190"', TRANSFER_HOURS)
+    transfer = load_playbook(_broken_copy(tmp_path, "pos:", hours)).transfer
+    zone = ZoneInfo("America/Los_Angeles")
+    monday_noon, monday_evening = datetime(2026, 11, 30, 12, 0, tzinfo=zone), datetime(2026, 11, 30, 17, 0, tzinfo=zone)
+    saturday_late = datetime(2026, 12, 5, 23, 59, tzinfo=zone)
+    assert transfer.answered_at("unclear", monday_noon) and not transfer.answered_at("unclear", monday_evening)
+    assert transfer.answered_at("callback", saturday_late)
+    assert not transfer.answered_at("asked", monday_noon)
+    always = load_playbook(_broken_copy(tmp_path, "pos:", CHANNEL_SECTIONS)).transfer
+    assert always.answered_at("asked", monday_evening)
+
+
+def test_transfer_hours_are_checked_by_reason_and_clock(tmp_path):
+    bad = CHANNEL_SECTIONS.replace(
+        '  notify_sms: "+15005550190"',
+        '  notify_sms: "+15005550190"\n  hours: {lunch: {mon: ["09:00-17:00"]}, asked: {mon: ["9-5"]}}',
+    )
+    with pytest.raises(PlaybookError) as raised:
+        load_playbook(_broken_copy(tmp_path, "pos:", bad))
+    fields = {problem.field for problem in raised.value.problems}
+    assert fields == {"transfer.hours", "transfer.hours.asked.mon[0]"}, fields
 
 
 def test_a_transfer_number_must_be_e164_and_a_reason_must_be_known(tmp_path):

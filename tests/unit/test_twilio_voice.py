@@ -31,7 +31,7 @@ from tests.unit.test_board import serving
 
 TOKEN = "unit-test-auth-token"
 PUBLIC = "https://assistant.example.test"
-PIZZERIA, TRANSFERS = "+15005550101", "+15005550177"
+PIZZERIA, TRANSFERS, CLOSED = "+15005550101", "+15005550177", "+15005550178"
 CALLER, BLOCKED = "+14155550166", "+14155550666"
 DOMAIN = Domain.load(str(Path(__file__).resolve().parents[2] / "domain"))
 
@@ -59,6 +59,9 @@ def businesses(monkeypatch, tmp_path, twilio):
                  "transfer": {"default": "+15005550188", "reasons": {"asked": "+15005550189"}, "notify_sms": "+15005550190"},
                  "blocked": {"phones": [BLOCKED]}}
     (directory / "tonys-transfers.yml").write_text(yaml.safe_dump(transfers, sort_keys=False))
+    closed = {**transfers, "id": "tonys-closed", "reaches": {"phone_numbers": [CLOSED]},
+              "transfer": {**transfers["transfer"], "hours": {"asked": {}}}}
+    (directory / "tonys-closed.yml").write_text(yaml.safe_dump(closed, sort_keys=False))
     monkeypatch.setattr("playbooks.registry._default", PlaybookRegistry(directory))
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'voice.db'}")
     monkeypatch.setenv("TWILIO_ACCOUNT_SID", twilio.account_sid)
@@ -256,6 +259,22 @@ def test_pressing_0_reaches_a_person_and_without_a_transfer_line_the_caller_is_o
     assert without_line.find("Dial") is None and "/callback" in gather_url(without_line)
     assert assistant.heard == []
     assert [reason for reason, _ in requests_raised(f"voice:tonys-pizzeria:{Call().sid}")] == ["asked"]
+
+
+def test_outside_the_transfer_hours_the_caller_is_offered_a_callback_and_staff_are_texted(twilio):
+    call = Call(to=CLOSED)
+
+    async def steps(twiml, base):
+        answer = await twiml(f"{PUBLIC}/webhooks/twilio_voice/gather", call, Digits="0")
+        await asyncio.sleep(0.2)
+        return answer
+
+    answer = run(app_with(Assistant()), steps)
+    assert answer.find("Dial") is None and "nobody can pick up" in said(answer)
+    assert "/webhooks/twilio_voice/callback?reason=asked" in gather_url(answer)
+    [text] = twilio.messages
+    assert (text["to"], text["from"]) == ("+15005550190", CLOSED)
+    assert "call outside the transfer hours (asked)" in text["body"] and CALLER in text["body"]
 
 
 def test_goodbye_hangs_up():
