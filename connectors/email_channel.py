@@ -100,7 +100,8 @@ class EmailInput(InputChannel):
         collector = EmailOutput()
         own_id = message_ids(message, "Message-ID")
         sender_id = f"email:{playbook.id}:{thread_key(token, inbound.sender)}"
-        if await kept_for_staff(self.db, sender_id, text_for_the_assistant(message, written)):
+        text = text_for_the_assistant(message, written)
+        if await kept_for_staff(self.db, sender_id, text):
             logger.info("email for %s from %s kept for staff, who have the thread", playbook.id, mask_email(inbound.sender))
             return
         metadata = {"business_id": playbook.id, "channel": "email", "caller_email": inbound.sender}
@@ -112,7 +113,7 @@ class EmailInput(InputChannel):
             )
         await on_new_message(
             UserMessage(
-                text_for_the_assistant(message, written),
+                text,
                 collector,
                 sender_id=sender_id,
                 input_channel=self.name(),
