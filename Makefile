@@ -27,6 +27,7 @@ help: ## List the targets
 
 install: $(VENV)/.installed $(SOCKETIO_CLIENT) ## Make the virtualenv from the lock files (seconds when nothing changed)
 	@command -v java >/dev/null || { apt-get update -qq && apt-get install -y -qq default-jre-headless; }
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
 
 $(VENV)/.installed: requirements/rasa.lock requirements/app.lock
 	test -x $(PY) || python3.11 -m venv $(VENV)
