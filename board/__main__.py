@@ -1,5 +1,5 @@
-"""Runs the board for every business in the playbooks, with the POS worker (outbox, deposits, catalog refresh)
-and the POS payment webhooks.
+"""Runs the board for every business in the playbooks, with the POS worker (outbox, deposits, catalog refresh),
+the POS payment webhooks and the owners' playbook editor (/editor).
 
 In the embedded default the worker lives in this process, so a ticket pushed to the house POS reaches
 its board's socket the moment it is stored.
@@ -12,6 +12,8 @@ from datetime import datetime
 
 from board.server import create_app, publish_ticket
 from customers.status import set_ticket_status, ticket_statuses
+from editor.app import editor_blueprint
+from editor.sessions import secret_from_environment
 from handoff import close_handoff, held, open_handoffs, taken_over
 from playbooks import default_registry
 from payments.webhooks import payment_webhooks
@@ -63,6 +65,7 @@ def main() -> None:
         await publish_ticket(sio, ticket)
 
     app.blueprint(payment_webhooks(registry.by_id, db))
+    app.blueprint(editor_blueprint(db, registry, secret_from_environment(), os.environ.get("EDITOR_SECURE_COOKIES") == "1"))
     stop = asyncio.Event()
 
     @app.after_server_start

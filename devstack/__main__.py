@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List
 
+from editor.accounts import demo_owner
 from playbooks import Playbook, PlaybookError, default_registry
+from storage import Database
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -136,9 +138,20 @@ def _interrupt(*_signal_args) -> None:
     raise KeyboardInterrupt
 
 
+def _editor_login(business_id: str) -> str:
+    """How to log in to the playbook editor: a new demo owner's password is shown here once, and only here."""
+    created = demo_owner(Database(service_environment()["DATABASE_URL"]), business_id)
+    if created is None:
+        return f"log in as its owner; new password: python -m editor add-owner {business_id} EMAIL"
+    return f"log in as {created[0]} with password {created[1]} (shown once)"
+
+
 def _ready_text(businesses: List[Playbook], ports: Dict[str, int]) -> str:
     board = f"http://localhost:{ports['board']}"
     lines = ["", "Ready. Open:", f"  {'Businesses, boards and chats':48} {board}/"]
+    default = os.environ.get("DEFAULT_BUSINESS_ID", "tonys-pizzeria")
+    if any(playbook.id == default for playbook in businesses):
+        lines.append(f"  {'Playbook editor':48} {board}/editor/{default}   {_editor_login(default)}")
     for playbook in sorted(businesses, key=lambda playbook: (playbook.trade, playbook.id)):
         lines.append(f"  {playbook.name + ' (' + playbook.trade + ')':48} {board}/chat/{playbook.id}   {board}/board/{playbook.id}")
     rasa = f"http://localhost:{ports['rasa']}/webhooks"

@@ -72,25 +72,54 @@ def validate_document(data: Any, lines: Dict[PathKey, int], file: str) -> List[P
     ]
 
 
+def _parse(text: str, file: str) -> Tuple[Any, Dict[PathKey, int]]:
+    """The document and the line of every path in it; raises PlaybookError naming the line YAML stopped at."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise PlaybookError([PlaybookProblem(file, line, "", f"not valid YAML: {error}")])
+    return data, _line_index(node) if node is not None else {}
+
+
+def _checked(text: str, file: str) -> Tuple[Any, List[PlaybookProblem]]:
+    try:
+        data, lines = _parse(text, file)
+    except PlaybookError as error:
+        return None, error.problems
+    problems = validate_document(data, lines, file)
+    if problems:
+        return data, problems
+    stem = Path(file).stem
+    if data["id"] != stem:
+        return data, [PlaybookProblem(file, lines.get(("id",)), "id", f"must match the file name '{stem}'")]
+    return data, []
+
+
+def problems_in_text(text: str, file: str) -> List[PlaybookProblem]:
+    """Every problem `load_playbook` would report if `text` were the file `file`, so an editor can check before saving."""
+    return _checked(text, file)[1]
+
+
+def problem_at(text: str, file: str, path: PathKey, message: str) -> PlaybookProblem:
+    """A problem found outside the file's own checks, with the line and field name of `path` in that text."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    lines = _line_index(node) if node is not None else {}
+    return PlaybookProblem(file, _closest_line(lines, path), _field_name(path), message)
+
+
 def load_playbook(path: Path) -> Playbook:
     """Loads and validates one playbook; raises PlaybookError listing every problem."""
     file = str(path)
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
     except (OSError, UnicodeDecodeError) as error:
         raise PlaybookError([PlaybookProblem(file, None, "", f"cannot read: {error}")])
-    except yaml.YAMLError as error:
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise PlaybookError([PlaybookProblem(file, line, "", f"not valid YAML: {error}")])
-    lines = _line_index(node) if node is not None else {}
-    problems = validate_document(data, lines, file)
+    data, problems = _checked(text, file)
     if problems:
         raise PlaybookError(problems)
-    if data["id"] != path.stem:
-        raise PlaybookError([PlaybookProblem(file, lines.get(("id",)), "id", f"must match the file name '{path.stem}'")])
     return Playbook.from_dict(data, source=file)
 
 

@@ -9,7 +9,7 @@ import logging
 import os
 import threading
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from playbooks.errors import PlaybookError, PlaybookProblem
 from playbooks.loader import load_playbook, with_synced_catalog
@@ -112,6 +112,21 @@ class PlaybookRegistry:
         with self._lock:
             self._refresh()
             return self._by_email.get(address.strip().lower())
+
+    def taken_reaches(self, playbook: Playbook) -> List[Tuple[Tuple[Any, ...], str]]:
+        """The numbers and email of `playbook` that already reach another business here, with their path in the
+        playbook: a change `_refresh` would report as a clash, found before the file is written."""
+        with self._lock:
+            self._refresh()
+            taken = []
+            for index, phone in enumerate(playbook.phone_numbers):
+                other = self._by_phone.get(_digits(phone))
+                if other is not None and other.id != playbook.id:
+                    taken.append((("reaches", "phone_numbers", index), f"{phone} already reaches {other.id}"))
+            other = self._by_email.get(playbook.email.lower()) if playbook.email else None
+            if other is not None and other.id != playbook.id:
+                taken.append((("reaches", "email"), f"{playbook.email} already reaches {other.id}"))
+            return taken
 
 
 _default: Optional[PlaybookRegistry] = None

@@ -164,3 +164,41 @@ sms_opt_outs = Table(
     Column("phone", String(32), primary_key=True),
     Column("opted_out_at", DateTime(timezone=True), nullable=False),
 )
+
+# Owners who edit their playbook on the web (editor/): one login per email, scrypt hash with its own salt.
+editor_owners = Table(
+    "editor_owners",
+    metadata,
+    Column("email", String(254), primary_key=True),
+    Column("password_hash", String(300), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Which businesses each owner may see and edit.
+editor_owner_businesses = Table(
+    "editor_owner_businesses",
+    metadata,
+    Column("email", String(254), ForeignKey("editor_owners.email"), primary_key=True),
+    Column("business_id", String(64), primary_key=True),
+)
+
+# Failed editor logins, keyed "email:<address>" or "ip:<address>"; enough recent ones lock the key for a while.
+editor_login_failures = Table(
+    "editor_login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(300), nullable=False, index=True),
+    Column("failed_at", DateTime(timezone=True), nullable=False),
+)
+
+# Every saved version of a business's playbook: the whole YAML, who saved it and what changed (one line per field).
+playbook_versions = Table(
+    "playbook_versions",
+    metadata,
+    Column("business_id", String(64), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("saved_by", String(254), nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("changes", Text, nullable=False),
+)
