@@ -1,7 +1,10 @@
 """Checks the schema cannot express: references between ids, real timezones, sane opening hours."""
 
+from difflib import get_close_matches
 from typing import Any, Dict, Iterator, List, Tuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from playbooks.personas import catalog, greeting_problem
 
 Problem = Tuple[Tuple[Any, ...], str]
 
@@ -58,6 +61,27 @@ def cross_reference_problems(data: Dict[str, Any]) -> List[Problem]:
         for ref_index, service_id in enumerate(person.get("services", [])):
             if service_id not in item_ids:
                 problems.append((staff_path + ("services", ref_index), f"no catalog item with id '{service_id}'"))
+    problems += _persona_problems(data)
+    return problems
+
+
+def _persona_problems(data: Dict[str, Any]) -> List[Problem]:
+    """A persona id must be in the catalog, speak its key's language and be for a language the business speaks."""
+    problems: List[Problem] = []
+    personas = catalog()
+    for language, choice in data.get("persona", {}).items():
+        path = ("persona", language)
+        persona = personas.get(choice["voice"])
+        if persona is None:
+            close = get_close_matches(choice["voice"], [p.id for p in personas.values() if p.language == language], n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else " (the README lists every persona)"
+            problems.append((path + ("voice",), f"no persona '{choice['voice']}' in the catalog{hint}"))
+        elif persona.language != language:
+            problems.append((path + ("voice",), f"'{persona.id}' speaks {persona.language}, not {language}"))
+        if language not in data.get("languages", [language]):
+            problems.append((path, f"the business does not list '{language}' in languages"))
+        if "greeting" in choice and greeting_problem(choice["greeting"]):
+            problems.append((path + ("greeting",), greeting_problem(choice["greeting"])))
     return problems
 
 
