@@ -30,6 +30,7 @@ QUESTION_INTENTS = {
     "ask_points",
     "redeem_reward",
     "ask_language",
+    "abusive_or_prank",
 }
 
 

@@ -1,4 +1,5 @@
-"""Places a confirmed order: the ticket is stored (outbox first) and the caller hears its number."""
+"""Places a confirmed order: the ticket is stored (outbox first) and the caller hears its number, unless the
+owner's escalation rules keep it for a person."""
 
 import asyncio
 import logging
@@ -13,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.context import database, idempotency_key, now, playbook_for, with_caller_email
 from actions.loyalty import REWARD_CLEARED, with_reward
 from actions.request_form import slots_of
+from actions.screening import escalate, escalation_of
 from ordering.ticket_builder import build_order_ticket
 from pos.ticket_store import store_ticket
 
@@ -45,6 +47,11 @@ class ActionSubmitOrder(Action):
             address=tracker.get_slot("delivery_address"),
         )
         ticket = with_caller_email(with_reward(ticket, tracker), tracker)
+        escalation = escalation_of(ticket, playbook)
+        if escalation is not None:
+            rule, reason = escalation
+            await escalate(dispatcher, tracker, domain, playbook, rule.then, reason)
+            return reset_order(domain)
         business_date = now().astimezone(playbook.timezone).date()
         try:
             stored = await asyncio.to_thread(store_ticket, database(), ticket, business_date)

@@ -11,6 +11,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.context import QUESTION_INTENTS, language_of, latest_entity, latest_intent, latest_text, playbook_for
+from actions.screening import decline, screened
 from ordering.contact import clean_name, normalise_phone, region_of
 
 CONFIRMATION_SLOTS = {"confirmed", "awaiting_change", "requested_slot"}
@@ -53,9 +54,18 @@ class RequestFormValidation(FormValidationAction, metaclass=ABCMeta):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         """Like the SDK's run, but keeps the helper slots (drafts, read-backs, spoken times) the extractors set.
 
+        Screened first: abuse heard by the NLU is left to its rule (the form rejects the message), an absurd
+        order, a prank name or too many changes of mind end the form here, declined (actions/screening.py).
+
         The SDK returns only required slots; the read-back needs the others. A change after "no, that's
         wrong" also ends the wait for a change, so the read-back is asked again.
         """
+        if latest_intent(tracker) == "abusive_or_prank":
+            return []
+        playbook = playbook_for(tracker)
+        kind = await screened(tracker, playbook) if playbook is not None else None
+        if kind:
+            return await decline(dispatcher, tracker, playbook, kind, slots_of(self.form_name(), domain))
         extracted = await self.get_extraction_events(dispatcher, tracker, domain)
         tracker.add_slots(extracted)
         validated = await self._extract_validation_events(dispatcher, tracker, domain)

@@ -7,15 +7,18 @@ is caught inside the form: the caller hears the nearest free times and the form 
 import asyncio
 import logging
 from abc import abstractmethod
-from typing import Any, Dict, Sequence, Text
+from typing import Any, Dict, List, Sequence, Text
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import database, idempotency_key, latest_intent, now, playbook_for, with_caller_email
 from actions.loyalty import REWARD_CLEARED, with_reward
-from actions.request_form import RequestFormValidation, requested
+from actions.request_form import RequestFormValidation, requested, slots_of
+from actions.screening import escalate, escalation_of
 from playbooks import Playbook
 from pos.ticket import Ticket
 from pos.ticket_store import store_ticket
@@ -50,6 +53,18 @@ class TicketFormValidation(RequestFormValidation):
             dispatcher.utter_message(response="utter_unknown_business")
             return {"confirmed": None}
         return await self.place(dispatcher, tracker, playbook)
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """A "yes" to a request the owner's escalation rules keep for a person goes to staff, not the POS."""
+        playbook = playbook_for(tracker)
+        if playbook is not None and requested(tracker, "confirmed") and latest_intent(tracker) == "affirm":
+            escalation = escalation_of(self.build_ticket(tracker, playbook, idempotency_key(tracker)), playbook)
+            if escalation is not None:
+                rule, reason = escalation
+                await escalate(dispatcher, tracker, domain, playbook, rule.then, reason)
+                return [ActiveLoop(None), SlotSet("requested_slot", None)] + [
+                    SlotSet(slot, None) for slot in slots_of(self.form_name(), domain)]
+        return await super().run(dispatcher, tracker, domain)
 
     async def place(self, dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Playbook) -> Dict[Text, Any]:
         ticket = with_caller_email(with_reward(self.build_ticket(tracker, playbook, idempotency_key(tracker)), tracker), tracker)

@@ -31,6 +31,7 @@ from connectors.privacy import mask_email
 from connectors.readable import readable
 from notify.email import EmailNotSent, SmtpRelay
 from playbooks import PlaybookRegistry, default_registry
+from safety.flags import rate_limited
 from storage import Database
 
 DEFAULT_LISTEN_HOST = "127.0.0.1"
@@ -101,6 +102,9 @@ class EmailInput(InputChannel):
         own_id = message_ids(message, "Message-ID")
         sender_id = f"email:{playbook.id}:{thread_key(token, inbound.sender)}"
         text = text_for_the_assistant(message, written)
+        if await asyncio.to_thread(rate_limited, self.db, playbook.id, inbound.sender):
+            logger.info("email for %s from %s ignored: declined twice today", playbook.id, mask_email(inbound.sender))
+            return
         if await kept_for_staff(self.db, sender_id, text):
             logger.info("email for %s from %s kept for staff, who have the thread", playbook.id, mask_email(inbound.sender))
             return

@@ -33,6 +33,7 @@ from connectors.twilio_webhook import TwilioWebhook, missing_fields, unknown_bus
 from notify.opt_outs import opt_in, opt_out, opted_out
 from notify.sms import SmsNotSent, TwilioRestSms
 from playbooks import Playbook, default_registry
+from safety.flags import rate_limited
 from storage import Database
 
 logger = logging.getLogger(__name__)
@@ -202,6 +203,9 @@ class TwilioSmsInput(InputChannel):
                 return unknown_business(to)
             if playbook.blocked.phone(sender):
                 logger.info("sms from blocked %s for %s ignored", mask_phone(sender), playbook.id)
+                return _twiml([])
+            if await asyncio.to_thread(rate_limited, self.db, playbook.id, sender):
+                logger.info("sms from %s for %s ignored: declined twice today", mask_phone(sender), playbook.id)
                 return _twiml([])
             answered = await self._carrier_keyword(playbook, sender, form.get("Body") or "")
             if answered is not None:

@@ -32,6 +32,7 @@ from connectors.voice_twiml import Listening, goodbye, listen, put_through, refu
 from handoff import conversation_summary, handoffs_for_conversation, request_handoff
 from notify.staff import text_staff
 from playbooks import Playbook, default_registry
+from safety.flags import ABANDONED, flag_caller, rate_limited
 from storage import Database
 
 logger = logging.getLogger(__name__)
@@ -205,6 +206,9 @@ class TwilioVoiceInput(InputChannel):
             if call.playbook.blocked.phone(call.caller):
                 logger.info("call from blocked %s to %s rejected", mask_phone(call.caller), call.playbook.id)
                 return _twiml(refuse())
+            if await asyncio.to_thread(rate_limited, self.db, call.playbook.id, call.caller):
+                logger.info("call from %s to %s refused: declined twice today", mask_phone(call.caller), call.playbook.id)
+                return _twiml(refuse())
             logger.info("call from %s for %s", mask_phone(call.caller), call.playbook.id)
             return await self._converse(request, call, "/greet", on_new_message)
 
@@ -308,6 +312,7 @@ class TwilioVoiceInput(InputChannel):
             return
         logger.info("call for %s ended mid-request; missed call noted", call.playbook.id)
         await self._record(call, "missed_call", await self._summary(request, call), urgent=True)
+        await asyncio.to_thread(flag_caller, self.db, call.playbook.id, call.caller, call.conversation_id, ABANDONED)
 
 
 def _twiml(document: str) -> response.HTTPResponse:

@@ -1,9 +1,12 @@
 """How the assistant sounds and listens on a call, per language: the <Say> voice and language and the <Gather>
-recognition language. The playbook may pick another voice per language (`channels.voice.voices`)."""
+recognition language, from the persona the playbook picked (`persona:`) or the default persona. A raw Twilio
+voice name in `channels.voice.voices`, from before personas, still wins for its language, keeping the persona's
+languages."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from playbooks import Playbook
+from playbooks.personas import catalog
 
 
 @dataclass(frozen=True)
@@ -13,17 +16,14 @@ class VoicePersona:
     listen_language: str
 
 
-DEFAULT_PERSONAS = {
-    "en": VoicePersona("Polly.Joanna-Neural", "en-US", "en-US"),
-    "es": VoicePersona("Polly.Lupe-Neural", "es-US", "es-US"),
-    "zh": VoicePersona("Polly.Zhiyu-Neural", "cmn-CN", "cmn-Hans-CN"),
-}
+DEFAULT_PERSONAS = {"en": "joanna-warm", "es": "lupe-warm", "zh": "zhiyu-calm"}
 
 
 def persona_for(playbook: Playbook, language: str) -> VoicePersona:
     """The conversation's language if the business speaks it, else the business's first language."""
     if language not in playbook.languages:
         language = playbook.languages[0]
-    persona = DEFAULT_PERSONAS.get(language, DEFAULT_PERSONAS["en"])
-    chosen = playbook.channels.voices.get(language)
-    return replace(persona, voice=chosen) if chosen else persona
+    choice = playbook.persona.get(language)
+    persona = choice.persona if choice else catalog()[DEFAULT_PERSONAS.get(language, DEFAULT_PERSONAS["en"])]
+    voice = playbook.channels.voices.get(language) or persona.voice
+    return VoicePersona(voice, persona.say_language, persona.listen_language)

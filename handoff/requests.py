@@ -1,5 +1,5 @@
 """Records that a conversation needs a person and why (asked, unclear twice, medical emergency, a call that
-ended mid-order, a caller waiting for a callback).
+ended mid-order, a caller waiting for a callback, the owner's rule, a caller declined for abuse or a prank).
 
 The board lists the open requests ("Needs a person"); staff close them there once dealt with.
 """
@@ -12,7 +12,9 @@ from sqlalchemy import insert, select, update
 from storage import Database
 from storage.tables import handoffs
 
-REASONS = ("asked", "unclear", "medical_emergency", "playbook_rule", "pos_rejected", "missed_call", "callback")
+REASONS = (
+    "asked", "unclear", "medical_emergency", "playbook_rule", "pos_rejected", "missed_call", "callback", "declined",
+)
 
 
 def request_handoff(

@@ -5,6 +5,9 @@ Designers write English variations as always and add Spanish and Chinese ones wi
 drawn alongside a more specific Spanish one; splitting the variations by language before Rasa's filter
 keeps each language's fallbacks working exactly as the English ones do. A variation without a language
 condition is English.
+
+A business whose playbook picks a persona for the language greets new customers with the persona's greeting
+(or the owner's own) instead of the domain's; returning customers and unknown businesses are greeted as always.
 """
 
 from typing import Any, Dict, List, Optional, Text
@@ -16,8 +19,10 @@ from rasa.shared.core.domain import Domain
 from rasa.utils.endpoints import EndpointConfig
 
 from languages import BASE
+from playbooks import PlaybookRegistry, default_registry
 
 LANGUAGE_SLOT = "language"
+GREETING = "utter_greet"
 Variation = Dict[Text, Any]
 
 
@@ -49,8 +54,10 @@ class LanguageResponses(TemplatedNaturalLanguageGenerator):
     """Rasa's response generator, looking only at the conversation language's variations."""
 
     def __init__(self, endpoint_config: Optional[EndpointConfig] = None, domain: Optional[Domain] = None,
-                 responses: Optional[Dict[Text, List[Variation]]] = None) -> None:
+                 responses: Optional[Dict[Text, List[Variation]]] = None,
+                 registry: Optional[PlaybookRegistry] = None) -> None:
         super().__init__(responses if responses is not None else (domain.responses if domain else {}))
+        self.registry = registry or default_registry()
 
     @property
     def responses(self) -> Dict[Text, List[Variation]]:
@@ -67,6 +74,10 @@ class LanguageResponses(TemplatedNaturalLanguageGenerator):
         import numpy as np
 
         language = filled_slots.get(LANGUAGE_SLOT) or BASE
+        if utter_action == GREETING:
+            greeting = self._persona_greeting(filled_slots, language)
+            if greeting:
+                return {"text": greeting}
         responses = self._by_language.get(language, {})
         if utter_action not in responses:
             responses = self._by_language.get(BASE, {})
@@ -74,3 +85,12 @@ class LanguageResponses(TemplatedNaturalLanguageGenerator):
             return None
         suitable = ResponseVariationFilter(responses).responses_for_utter_action(utter_action, output_channel, filled_slots)
         return np.random.choice(suitable) if suitable else None
+
+    def _persona_greeting(self, filled_slots: Dict[Text, Any], language: str) -> Optional[str]:
+        """The new-customer greeting of the business's persona in this language, if it picked one."""
+        if filled_slots.get("business_known") is not True or filled_slots.get("known_caller") is not None:
+            return None
+        business_id = filled_slots.get("business_id")
+        playbook = self.registry.by_id(business_id) if business_id else None
+        choice = playbook.persona.get(language) if playbook else None
+        return choice.new_customer_greeting if choice else None

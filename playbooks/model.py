@@ -7,6 +7,8 @@ from typing import Any, Dict, List, Optional, Tuple
 from zoneinfo import ZoneInfo
 
 from catalog import Catalog
+from playbooks.personas import PersonaChoice, choices_from_dict
+from playbooks.rules import Rules
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -189,6 +191,8 @@ class Playbook:
     transfer: Optional[Transfer] = None
     channels: Channels = Channels()
     blocked: Blocked = Blocked()
+    persona: Dict[str, PersonaChoice] = field(default_factory=dict)
+    rules: Rules = Rules()
 
     @classmethod
     def from_dict(cls, data: Dict[str, Any], source: str = "") -> "Playbook":
@@ -217,6 +221,8 @@ class Playbook:
             source=source,
             transfer=Transfer.from_dict(data["transfer"]) if "transfer" in data else None,
             channels=Channels.from_dict(data.get("channels", {})),
+            persona=choices_from_dict(data.get("persona", {})),
+            rules=Rules.from_dict(data.get("rules", {})),
             blocked=Blocked(
                 phones=tuple(data.get("blocked", {}).get("phones", ())),
                 emails=tuple(data.get("blocked", {}).get("emails", ())),

@@ -6,6 +6,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -163,6 +164,20 @@ sms_opt_outs = Table(
     Column("business_id", String(64), primary_key=True),
     Column("phone", String(32), primary_key=True),
     Column("opted_out_at", DateTime(timezone=True), nullable=False),
+)
+
+# Callers declined for abuse or a prank, and orders abandoned mid-way (safety/flags.py): a repeat offender is
+# rate-limited. `caller` is the phone's digits or the lower-cased email, never shown in full in logs.
+caller_flags = Table(
+    "caller_flags",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("business_id", String(64), nullable=False),
+    Column("caller", String(254), nullable=False),
+    Column("conversation_id", String(128), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_caller_flags_caller", "business_id", "caller", "created_at"),
 )
 
 # Owners who edit their playbook on the web (editor/): one login per email, scrypt hash with its own salt.

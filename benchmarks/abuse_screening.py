@@ -1,0 +1,63 @@
+"""Precision and recall of the prank and abuse screen on the conversation sets in tests/abuse/.
+
+`python -m benchmarks.abuse_screening [--set tests/abuse/conversations_heldout.yml] [--misses]`
+Each conversation is screened turn by turn with its business's playbook and caller history, as the
+assistant screens it; "decline" conversations should be declined, "serve" ones never.
+"""
+
+import argparse
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+from playbooks import default_registry
+from safety.screening import screen_conversation
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = (ROOT / "tests/abuse/conversations.yml", ROOT / "tests/abuse/conversations_heldout.yml")
+
+
+def judged(path: Path):
+    """(conversation, what the screen said) for each conversation in the set."""
+    registry = default_registry()
+    for conversation in yaml.safe_load(path.read_text(encoding="utf-8"))["conversations"]:
+        playbook = registry.by_id(conversation["business"])
+        history = (conversation.get("caller_history") or {}).get("abandoned_orders_last_day", 0)
+        yield conversation, screen_conversation(conversation["turns"], playbook, history)
+
+
+def report(path: Path, show_misses: bool) -> None:
+    counts = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0, "tn": 0})
+    misses = []
+    for conversation, kind in judged(path):
+        expected = conversation["label"] == "decline"
+        outcome = ("tp" if kind else "fn") if expected else ("fp" if kind else "tn")
+        for key in (conversation["language"], "all"):
+            counts[key][outcome] += 1
+        if outcome in ("fp", "fn"):
+            misses.append((outcome, conversation["id"], kind, conversation["turns"]))
+    print(f"{path.relative_to(ROOT)}")
+    print(f"{'':5} {'declines':>9} {'serves':>7} {'precision':>10} {'recall':>7} {'false alarms':>13}")
+    for key in ("en", "es", "zh", "all"):
+        c = counts[key]
+        precision = c["tp"] / max(1, c["tp"] + c["fp"])
+        recall = c["tp"] / max(1, c["tp"] + c["fn"])
+        print(f"{key:5} {c['tp'] + c['fn']:9} {c['tn'] + c['fp']:7} {precision:10.3f} {recall:7.3f} {c['fp']:>6}/{c['tn'] + c['fp']}")
+    if show_misses:
+        for outcome, conversation_id, kind, turns in misses:
+            print(f"  {outcome} {conversation_id} ({kind}): {' | '.join(turns)[:200]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--set", action="append", type=Path)
+    parser.add_argument("--misses", action="store_true")
+    args = parser.parse_args()
+    for path in args.set or SETS:
+        if path.exists():
+            report(path.resolve(), args.misses)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""The owner's rules in a playbook: when a person takes over an order (escalation), who is a VIP, and the
+limits beyond which a request is a prank rather than a big order.
+
+Plain values and plain checks, so every channel and trade applies the same rule the same way; the actions
+only read the tracker and ask these.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Dict, Iterable, Optional, Tuple
+
+HANDOFF, CALLBACK = "handoff", "callback"
+OFFER_PERSON, TRANSFER = "offer_person", "transfer"
+
+# Ten times these is a prank, not a big order; per trade, since 150 screws is a normal order and 150 haircuts is not.
+DEFAULT_ABSURD_QUANTITY = {
+    "restaurant": 150, "retail": 5000, "salon": 20, "hotel": 40, "repair": 30, "home_services": 20, "clinic": 20,
+}
+DEFAULT_CHANGE_LIMIT = 6
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """One rule: above any of these, the order goes to a person (`handoff`) or is taken for a callback."""
+
+    then: str
+    order_total_over: Optional[Decimal] = None
+    quantity_over: Optional[int] = None
+    party_over: Optional[int] = None
+    items: Tuple[str, ...] = ()
+    note: str = ""
+
+    @classmethod
+    def from_dict(cls, data: Dict[str, Any]) -> "Escalation":
+        when = data["when"]
+        total = when.get("order_total_over")
+        return cls(
+            then=data.get("then", HANDOFF),
+            order_total_over=Decimal(str(total)) if total is not None else None,
+            quantity_over=when.get("quantity_over"),
+            party_over=when.get("party_over"),
+            items=tuple(when.get("items", ())),
+            note=data.get("note", ""),
+        )
+
+    def reason(self, total: Decimal, quantity: int, party: int, item_ids: Iterable[str]) -> Optional[str]:
+        """Why this rule applies to the request, in words staff read on the board; None when it does not."""
+        if self.order_total_over is not None and total > self.order_total_over:
+            return f"order total {total} is over {self.order_total_over}"
+        if self.quantity_over is not None and quantity > self.quantity_over:
+            return f"{quantity} items is over {self.quantity_over}"
+        if self.party_over is not None and party > self.party_over:
+            return f"a party of {party} is over {self.party_over}"
+        named = [item for item in item_ids if item in self.items]
+        if named:
+            return f"{', '.join(named)} is quoted by the owner"
+        return None
+
+
+@dataclass(frozen=True)
+class Vip:
+    name: str
+    phones: Tuple[str, ...] = ()
+    emails: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rules:
+    escalations: Tuple[Escalation, ...] = ()
+    vips: Tuple[Vip, ...] = ()
+    vip_then: str = OFFER_PERSON
+    absurd_quantity: Optional[int] = None
+    change_limit: int = DEFAULT_CHANGE_LIMIT
+
+    @classmethod
+    def from_dict(cls, data: Dict[str, Any]) -> "Rules":
+        vips = data.get("vips", {})
+        screening = data.get("screening", {})
+        return cls(
+            escalations=tuple(Escalation.from_dict(rule) for rule in data.get("escalation", ())),
+            vips=tuple(
+                Vip(name=person["name"], phones=tuple(person.get("phones", ())), emails=tuple(person.get("emails", ())))
+                for person in vips.get("people", ())
+            ),
+            vip_then=vips.get("then", OFFER_PERSON),
+            absurd_quantity=screening.get("absurd_quantity"),
+            change_limit=screening.get("change_limit", DEFAULT_CHANGE_LIMIT),
+        )
+
+    def escalation_for(self, total: Decimal, quantity: int, party: int, item_ids: Iterable[str]) -> Optional[Tuple[Escalation, str]]:
+        """The first rule the request meets, with the reason; rules are read in the order the owner wrote them."""
+        item_ids = tuple(item_ids)
+        for rule in self.escalations:
+            reason = rule.reason(total, quantity, party, item_ids)
+            if reason:
+                return rule, reason
+        return None
+
+    def vip(self, phone: Optional[str], email: Optional[str]) -> Optional[Vip]:
+        digits = "".join(ch for ch in phone or "" if ch.isdigit())
+        address = (email or "").strip().lower()
+        for person in self.vips:
+            if digits and any(digits == "".join(ch for ch in number if ch.isdigit()) for number in person.phones):
+                return person
+            if address and address in (entry.lower() for entry in person.emails):
+                return person
+        return None
+
+    def absurd_limit(self, trade: str) -> int:
+        return self.absurd_quantity or DEFAULT_ABSURD_QUANTITY.get(trade, 100)

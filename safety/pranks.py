@@ -1,0 +1,194 @@
+"""Spots prank requests: joke names, orders no real customer places, and a caller who keeps changing everything.
+
+A prank costs the business food, a slot or a driver's trip; a false alarm costs a real customer. So every
+test here is narrow: a joke name is a known pun on a whole name ("Hugh Jass", "Elber Galarga", "史珍香"),
+never a surname alone (Phuc, Cumming, Weiner and Dong are real people); an absurd order is one far beyond
+what the business could ever fill (the limit comes from the playbook, ten times the size at which the owner
+wants a person to take the order), while a big but plausible order is the escalation rules' business.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, List, Optional
+
+JOKE_NAME, ABSURD_ORDER, CONSTANT_CHANGES = "joke_name", "absurd_order", "constant_changes"
+
+JOKE_NAMES = (
+    # English puns, as prank callers give them.
+    "hugh jass", "hugh janus", "mike hunt", "mike oxlong", "mike rotch", "mike litoris", "ben dover", "bend over",
+    "seymour butz", "seymour butts", "amanda hugginkiss", "amanda huggenkiss", "hugh g rection", "hugh g. rection",
+    "ivana tinkle", "heywood jablome", "heywood jablowme", "al coholic", "oliver klozoff", "oliver closeoff",
+    "ip freely", "i p freely", "i.p. freely", "jack meoff", "jack mehoff", "harry balls", "harry ballsack", "ima pigg",
+    "anita bath", "anita dick", "phil mccracken", "phil mcrackin", "dixie normous", "moe lester", "pat myass",
+    "haywood jablome", "tess tickle", "willie stroker", "sharon needles", "craven moorehead", "barry mccockiner",
+    "joe mama", "joe momma", "ligma", "sugma", "candice dick", "wayne kerr", "rusty shackleford", "hugh mungus",
+    "justin sider", "mike hawk", "gabe itch", "ray pist", "jenna tools", "dick hertz", "ivana humpalot",
+    # Characters and the famous, given as the caller's own name with an order.
+    "bart simpson", "homer simpson", "mickey mouse", "donald duck", "spongebob", "sponge bob", "spongebob squarepants",
+    "santa claus", "darth vader", "harry potter", "batman", "bruce wayne", "peter parker", "spider man", "spiderman",
+    "shrek", "scooby doo", "sherlock holmes", "luke skywalker", "mario mario", "pikachu", "barack obama",
+    "donald trump", "joe biden", "elon musk", "taylor swift", "kim jong un", "vladimir putin", "michael jackson",
+    # Spanish albures and puns.
+    "elber galarga", "aitor tilla", "elsa capunta", "debora melo", "zoyla vaca", "lola mento", "rosa melano",
+    "susana oria", "aquiles bailo", "dolores delano", "helen chufe", "elba lazo", "alma marcela", "benito camelo",
+    "ana lisa melano", "elvis tek", "mary con", "esteban dido", "armando casas", "alan brito delgado",
+    "paco gerte", "keka gaste", "elmer curio", "susana horia", "chabelo", "el chavo del ocho", "cantinflas",
+    "rosamel fierro", "lalo cura", "carmen tiroso", "consuelo rodriguez de la verga", "vicente fernandez",
+    # Chinese homophone names and leaders.
+    "杜子腾", "史珍香", "朱逸群", "秦寿生", "杨伟", "沈京兵", "范剑", "吴仁耀", "姬从良", "苟史", "范统", "庞光",
+    "梅友乾", "魏生津", "沈晶冰", "夏建仁", "胡丽晶", "贾庆林", "习近平", "毛泽东", "邓小平", "孙悟空", "猪八戒",
+    "奥巴马", "特朗普", "川普", "蔡徐坤", "马云",
+)
+
+# Where nothing is delivered, booked or repaired: said as the address or the place, it is a prank.
+IMPOSSIBLE_PLACES = (
+    r"\b(the moon|on the moon|to the moon|mars|the sun|outer space|the iss|space station|the white house|area 51"
+    r"|the north pole|hogwarts|narnia|the bottom of the ocean|atlantis|mount everest|the titanic)\b",
+    r"\b(la luna|en la luna|a la luna|marte|el sol|el espacio|la casa blanca|el polo norte)\b",
+    r"(月球|月亮上|火星|太空|外太空|北极|南极|白宫|中南海|天安门城楼)",
+)
+_IMPOSSIBLE = tuple(re.compile(pattern) for pattern in IMPOSSIBLE_PLACES)
+
+_UNITS = {
+    "en": {"thousand": 1000, "million": 1_000_000, "grand": 1000},
+    "es": {"mil": 1000, "millon": 1_000_000, "millones": 1_000_000},
+}
+_SMALL = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "a": 1, "un": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
+    "diez": 10, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
+}
+_SPANISH_HUNDREDS = {"doscientos": 200, "doscientas": 200, "trescientos": 300, "trescientas": 300, "cuatrocientos": 400,
+                     "cuatrocientas": 400, "quinientos": 500, "quinientas": 500, "seiscientos": 600, "seiscientas": 600,
+                     "setecientos": 700, "setecientas": 700, "ochocientos": 800, "ochocientas": 800,
+                     "novecientos": 900, "novecientas": 900}
+_CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+
+def _folded(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def _chinese_number(run: str) -> int:
+    total, section, digit = 0, 0, 0
+    for ch in run:
+        if ch in _CHINESE_DIGITS:
+            digit = _CHINESE_DIGITS[ch]
+        elif ch == "万":
+            total += (section + digit) * 10000
+            section, digit = 0, 0
+        else:
+            section += (digit or 1) * _CHINESE_UNITS[ch]
+            digit = 0
+    return total + section + digit
+
+
+# What is counted in an order or a booking, in the three languages; the business's own item words are added.
+COUNTABLE = frozenset("""
+pizza pizzas pie pies wing wings order orders box boxes tray trays plate plates meal meals dish dishes drink drinks
+coke cokes soda sodas can cans bottle bottles knot knots salad salads cannoli cannolis roll rolls noodle noodles tea teas
+curry curries people person persons guest guests adult adults kid kids party seat seats table tables room rooms suite suites
+night nights bed beds haircut haircuts cut cuts manicure manicures appointment appointments stylist stylists
+phone phones iphone iphones laptop laptops screen screens console consoles controller controllers battery batteries
+device devices toilet toilets sink sinks heater heaters furnace furnaces unit units tech techs plumber plumbers truck trucks
+gallon gallons screw screws bulb bulbs cord cords kit kits tape tapes item items piece pieces bag bags pack packs
+ticket tickets visit visits patient patients vaccine vaccines shot shots
+pizza pizzas orden ordenes pedido pedidos caja cajas plato platos bebida bebidas refresco refrescos lata latas botella
+botellas alita alitas ensalada ensaladas taco tacos persona personas gente invitado invitados adulto adultos nino ninos
+mesa mesas cuarto cuartos habitacion habitaciones noche noches cama camas corte cortes cita citas telefono telefonos
+celular celulares pantalla pantallas laptop consola consolas bateria baterias inodoro inodoros bano banos calentador
+calentadores galon galones tornillo tornillos foco focos bombilla bombillas cable cables articulo articulos pieza piezas
+bolsa bolsas paquete paquetes unidad unidades paciente pacientes vacuna vacunas
+""".split())
+_MEASURE_WORDS = "个份盒张间位人台部只桶箱瓶罐卷串杯碗盘袋套名件晚次把颗根"
+
+
+def _numbers(tokens: List[str]) -> List[tuple]:
+    """(value, index after the number) for each count said in figures or English/Spanish words."""
+    found, total, current = [], 0, 0
+    for index, word in enumerate(tokens + ["."]):
+        figure = re.fullmatch(r"(\d+(?:\.\d+)?)(k)?", word)
+        if figure:
+            found.append((int(float(figure.group(1)) * (1000 if figure.group(2) else 1)), index + 1))
+            continue
+        if word in _SMALL and word not in ("a", "un", "una"):
+            current += _SMALL[word]
+        elif word in _SPANISH_HUNDREDS:
+            current += _SPANISH_HUNDREDS[word]
+        elif word in ("hundred", "cien", "ciento", "cientos"):
+            current = (current or 1) * 100
+        elif word in _UNITS["en"] or word in _UNITS["es"]:
+            total += (current or 1) * (_UNITS["en"].get(word) or _UNITS["es"][word])
+            current = 0
+        elif word in ("and", "y", "a", "un", "una") and not (total or current):
+            continue
+        else:
+            if total + current:
+                found.append((total + current, index))
+            total, current = 0, 0
+    return found
+
+
+def quantities_in(text: str, nouns: Iterable[str] = ()) -> List[int]:
+    """Every count of things the caller asks for ("500 pizzas", "five hundred wings", "quinientas pizzas",
+    "五百个披萨", "2k rooms"): a number followed within three words by something counted. A number alone is
+    not a count (a street number, a price, a time, a phone number)."""
+    countable = COUNTABLE | {word for noun in nouns for word in _folded(noun).split()}
+    tokens = re.findall(r"\d+(?:\.\d+)?k?|[a-z]+", _folded(text).replace(",", ""))
+    found = [value for value, after in _numbers(tokens) if any(word in countable for word in tokens[after:after + 3])]
+    for run, measure in re.findall(rf"([零一二两三四五六七八九十百千万\d]+)([{_MEASURE_WORDS}])", text):
+        found.append(int(run) if run.isdigit() else _chinese_number(run))
+    return found
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Above `absurd_quantity` units in one request it is a prank; a party or room count above `absurd_party` too."""
+
+    absurd_quantity: int
+    absurd_party: int
+
+
+def joke_name_in(text: str) -> Optional[str]:
+    """The joke name the message gives, if any; a name is matched whole, with word boundaries."""
+    folded = " ".join(re.sub(r"[^\w\u4e00-\u9fff.]+", " ", _folded(text)).split())
+    for name in JOKE_NAMES:
+        if re.search(r"[\u4e00-\u9fff]", name):
+            if name in text:
+                return name
+        elif re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded):
+            return name
+    return None
+
+
+def impossible_place_in(text: str) -> bool:
+    folded = _folded(text)
+    return any(pattern.search(folded) for pattern in _IMPOSSIBLE)
+
+
+def absurd_request(text: str, limits: Limits, nouns: Iterable[str] = ()) -> bool:
+    """A count no business of this kind could fill in one order, or a place nothing can be sent to."""
+    counts = quantities_in(text, nouns)
+    return impossible_place_in(text) or any(count > limits.absurd_quantity for count in counts)
+
+
+_CHANGE = re.compile(
+    r"\b(actually|no wait|wait no|wait,? actually|scratch that|change (it|that|the)|make (it|that) |instead|on second thought"
+    r"|never ?mind|forget (it|that)|switch (it|that|to)|go back to|back to|i changed my mind|undo|cancel (that|the)"
+    r"|mejor|en vez de|en lugar de|cambia(lo|la|me)?|cambiame|siempre no|olvida(lo|la)?|mejor no|ya no|no,? espera|regresa a|vuelve a"
+    r"|pensandolo bien|quita(lo|la)?)\b|算了|改成|换成|还是要|不要了|不对|等等|等一下|再改|改回|换回|重新来|还是换",
+)
+
+
+def changes_in(texts: Iterable[str]) -> int:
+    """How many of the caller's messages change or take back what was asked before."""
+    return sum(1 for text in texts if _CHANGE.search(_folded(text)))
+
+
+def constant_changes(texts: List[str], limit: int) -> bool:
+    """More changes than `limit` in one conversation: a real customer settles; a prank caller never does."""
+    return changes_in(texts) > limit
