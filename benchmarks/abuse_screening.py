@@ -1,6 +1,7 @@
 """Precision and recall of the prank and abuse screen on the conversation sets in tests/abuse/.
 
 `python -m benchmarks.abuse_screening [--set tests/abuse/conversations_heldout.yml] [--misses]`
+--misses lists the tuning set's mistakes only: the held-out set is for measuring, never for tuning.
 Each conversation is screened turn by turn with its business's playbook and caller history, as the
 assistant screens it; "decline" conversations should be declined, "serve" ones never.
 """
@@ -44,7 +45,7 @@ def report(path: Path, show_misses: bool) -> None:
         precision = c["tp"] / max(1, c["tp"] + c["fp"])
         recall = c["tp"] / max(1, c["tp"] + c["fn"])
         print(f"{key:5} {c['tp'] + c['fn']:9} {c['tn'] + c['fp']:7} {precision:10.3f} {recall:7.3f} {c['fp']:>6}/{c['tn'] + c['fp']}")
-    if show_misses:
+    if show_misses and "heldout" not in path.name:
         for outcome, conversation_id, kind, turns in misses:
             print(f"  {outcome} {conversation_id} ({kind}): {' | '.join(turns)[:200]}")
 

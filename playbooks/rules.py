@@ -16,7 +16,7 @@ OFFER_PERSON, TRANSFER = "offer_person", "transfer"
 DEFAULT_ABSURD_QUANTITY = {
     "restaurant": 150, "retail": 5000, "salon": 20, "hotel": 40, "repair": 30, "home_services": 20, "clinic": 20,
 }
-DEFAULT_CHANGE_LIMIT = 6
+DEFAULT_CHANGE_LIMIT = 4
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,9 @@ ENGLISH_INSULTS = (
     r"\b(kill yourself|kys|die in a (fire|hole)|drop dead)\b",
     r"\b(stfu|gtfo|shut (the fuck|the hell) up|shut (your|ur) (damn |stupid |fucking )?(mouth|face|trap))\b",
     r"\b(eat shit|kiss my (ass|arse)|blow me|bite me|suck it)\b",
-    rf"\b{_YOU} (are|r|re|is)? ?(a |an |such a |such an |so |one |just a |just an |the )?((fucking|fuckin|fkn|damn|dumb|stupid|useless|worthless|total|complete|real|little|lazy|ugly|fat|absolute|bloody|brainless|sorry|sad|bunch of|pack of) )*{_INSULT_WORDS}\b",
+    rf"\b{_YOU} (are|r|re|is)? ?(a |an |such a |such an |so |one |just a |just an |the |all |all just )?((fucking|fuckin|fkn|damn|dumb|stupid|useless|worthless|total|complete|real|little|lazy|ugly|fat|absolute|bloody|brainless|sorry|sad|talentless|bunch of|pack of) )*{_INSULT_WORDS}s?\b",
+    r"\b(shes|hes|she is|he is|theyre|they are|that) (a |an |such a |just a )?((fat|ugly|stupid|dumb|lazy|little|fucking|useless|brainless|talentless|old) )*(bitch|cow|skank|whore|slut|cunt|retard|dumbass|moron|idiot|hag|pig)\b(?! (of a|pipe|drain|phone|printer|heater|toilet|laptop|dog|cat))",
+    r"\blike the (idiot|moron|bitch|cow|retard|clown|dumbass|skank) (she|he|you|they) (is|are)\b",
     r"\b(stupid|dumb|useless|worthless|fucking|fuckin|fkn|shitty|crappy|retarded|pathetic|idiot|moronic|brainless) (ass )?(bot|robot|ai|bitch|bitches|idiots?|assistant|operator|cow|hoe|ho|whore|slut|retard|cunt|prick|bastard|morons?|clowns?|losers?|excuse for a)\b",
     rf"\b(listen|hey|look|ok|okay|yeah|shut up|hello|dear|move it|hurry up),? (you )?{_STRONG_INSULT_NOUNS}\b",
     r"\b(bitch|cunt|whore|slut|retard|faggot|fag|moron|idiot|asshole|jackass|dumbass|dickhead|twat|prick),? (you|u|listen|i|get|give|put|stop|just|take|answer|are)\b",
@@ -63,6 +65,12 @@ ENGLISH_THREATS = (
     r"\b(youre|you are|ur|u r|you will be|youll be) (so )?(dead|a dead (man|woman))\b",
     r"\b(you|u) (will|gonna|are going to|re gonna) (die|bleed|get hurt)\b",
     r"\b(shoot up|shooting up) (the|your|ur)\b",
+    r"\b(store|shop|place|restaurant|salon|clinic|building|hotel|joint) (is )?(going to|gonna|will) (burn|blow up|explode|go up in flames)\b",
+    r"\bi know (what|which) (car|van|truck) (he|she|they|you) (drives?|has)\b|\bi know (what|which) (car|van|truck) is (his|hers|yours)\b",
+    r"\b(want|give me|tell me|need) (his|her) (name and |home )?(address|where (he|she) lives)\b",
+    r"\b(followed|follow|following) (her|him|them|you) home\b",
+    r"\bgas can\b.{0,80}\b(burn|lock up|fire|light)\b",
+    r"\b(coming|come|go|going|walk|walking|show up)( in| down| over| back)?( there| in there)? with (my|a) (gun|knife|bat|rifle|shotgun|glock)\b",
     r"\b(my|ive got a|i have a|got my) (gun|glock|knife|piece|rifle|bat|shotgun)\b.{0,40}\b(you|u|your|ur|the staff|the owner|come|coming|there|use it)\b",
     r"\b(wait|see) (till|until) i (get|come) (down )?there\b.{0,30}\b(kill|hurt|beat|wreck|smash)",
     r"\b(ill|i will|im gonna|gonna) make (sure )?(you|u) (pay|suffer|bleed|disappear)\b.{0,20}\b(hurt|blood|kill|gun|knife|find you)?",
@@ -80,6 +88,7 @@ ENGLISH_SEXUAL = (
     r"\b(talk dirty|moan for me|touch yourself|strip for me|take (your|ur) clothes off)\b",
     r"\b(your|ur) (tits|boobs|ass|body|lips|legs|mouth) (are|is|look|looks|sound|sounds)\b",
     r"\b(suck|lick|blow) me\b",
+    r"\b(her|him|you) naked\b|\b(already be|be|get) (naked|undressed) (when|for|waiting)\b|\bkeep me company\b.{0,30}(;\)|wink|bed|night)",
 )
 
 SPANISH_INSULTS = (
@@ -111,6 +120,11 @@ SPANISH_THREATS = (
     r"\bse donde (vives|vive|viven|trabajas|trabaja|trabajan)\b",
     r"\b(te|los|les) (mato|matamos|parto la madre|rompo la madre|quemo|reviento)\b",
     r"\b(estas|estan) muert[oa]s?\b",
+    r"\b(va|van) a (arder|explotar|volar por los aires)\b",
+    r"\b(quiero saber|dime|digame|deme) (donde|en donde) vive\b",
+    r"\b(bidon|lata|galon|garrafa) de gasolina\b",
+    r"\b(la|lo|los|las) (segui|seguimos) (hasta su casa|a su casa)\b",
+    r"\bya se (cual|que) (es su )?(camioneta|carro|coche|auto)\b",
     r"\b(cuidate|cuidense|cuide) (la espalda|las espaldas|mucho porque)\b",
     r"\b(les|te|le) (va|van) a (llover|cargar) (plomo|balas)\b",
     r"\b(tengo|traigo|cargo) (una )?(pistola|fierro|cuete|arma|navaja|cuchillo)\b.{0,40}\b(voy|ahi|alla|para ti|pa ti|usted|ustedes|te|los)\b",
@@ -125,6 +139,7 @@ SPANISH_SEXUAL = (
     r"\b(voz|cuerpo|boca) (sexy|sensual|rica)\b|\b(mami|mamacita|mamita) (rica|sabrosa|caliente)\b",
     r"\b(estoy|me tienes|me pones) (bien |muy )?(cachondo|cachonda|excitad[oa]|caliente contigo)\b|\bme pones (bien |muy )?caliente\b",
     r"\bfinal feliz\b",
+    r"\b(sin calzones|sin ropa interior|buenota|que me toque todo|me toque todo el cuerpo|sin nada debajo)\b",
     r"\b(quiero|queremos|vamos a|me gustaria) (coger|follar|tirar|culiar|cogerte|follarte|chuparte|comerte|tocarte|besarte)\b",
 )
 
@@ -148,10 +163,12 @@ CHINESE_THREATS = (
     r"你(们)?(给我)?等着(瞧)?[，。！!,]?(我|老子)?(去|来|会|要)?(收拾|弄死|砸|炸|杀|砍)",
     r"(我|老子|我们)(要|会|就|去|马上|现在)?(带|拿)?(人|刀|枪|汽油)?(来|去)?(砸|炸|烧|砍|杀|捅|揍|弄死|打死)(了)?(你|你们|你的|你家|你们的)",
     r"(小心|当心)(你的|你们的)?(狗命|小命|脑袋|家人)",
+    r"(打断|打折|打残|砍断)(他|她|你)的?(腿|手)|带(着)?刀(过去|过来|去|来)|(走路|出门|晚上|夜里)(给我)?小心点",
+    r"我知道(他|她)(住哪|住在哪|家在哪|开什么车)|跟着(他|她)回家|一把火|放把火|(烧|炸)了你们",
 )
 CHINESE_SEXUAL = (
     r"约炮|做爱|打炮|(和|跟|陪)(你|我)上床|裸照|裸体|裸聊|露点|色情|黄片|口交|打飞机|自慰|一夜情|陪睡|陪我睡|特殊服务|大保健|发骚|骚货"
-    r"|奶子|胸(很|真|好|挺)大|鸡巴|内衣什么颜色|你穿(的)?什么|性感(的)?(声音|身材|小姐)|小姐姐(陪|约|睡)|叫床|想(要)?(睡|干|操|上)你",
+    r"|脱光|私房照|色色|叫两声|好骚|(陪|上来陪)我(睡|一晚|过夜)|奶子|胸(很|真|好|挺)大|鸡巴|内衣什么颜色|你穿(的)?什么|性感(的)?(声音|身材|小姐)|小姐姐(陪|约|睡)|叫床|想(要)?(睡|干|操|上)你",
 )
 
 _COMPILED: Tuple[Tuple[str, Tuple["re.Pattern[str]", ...]], ...] = tuple(
