@@ -5,14 +5,16 @@ import inspect
 from typing import Any, Dict, FrozenSet, List, Optional, Text, Tuple, Type
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.context import QUESTION_INTENTS, language_of, latest_entity, latest_intent, latest_text, playbook_for
-from actions.screening import decline, screened
+from actions.context import QUESTION_INTENTS, language_of, latest_entity, latest_intent, latest_text, now, playbook_for
+from actions.screening import decline, screened, take_message
 from ordering.contact import clean_name, normalise_phone, region_of
+from playbooks.model import within
+from playbooks.rules import TAKE_MESSAGE
 
 CONFIRMATION_SLOTS = {"confirmed", "awaiting_change", "requested_slot"}
 CONTACT_SLOTS = ("customer_name", "customer_phone")
@@ -55,7 +57,8 @@ class RequestFormValidation(FormValidationAction, metaclass=ABCMeta):
         """Like the SDK's run, but keeps the helper slots (drafts, read-backs, spoken times) the extractors set.
 
         Screened first: abuse heard by the NLU is left to its rule (the form rejects the message), an absurd
-        order, a prank name or too many changes of mind end the form here, declined (actions/screening.py).
+        order, a prank name or too many changes of mind end the form here, declined (actions/screening.py); so
+        does a request while the business is closed when the owner takes only messages after hours.
 
         The SDK returns only required slots; the read-back needs the others. A change after "no, that's
         wrong" also ends the wait for a change, so the read-back is asked again.
@@ -66,6 +69,11 @@ class RequestFormValidation(FormValidationAction, metaclass=ABCMeta):
         kind = await screened(tracker, playbook) if playbook is not None else None
         if kind:
             return await decline(dispatcher, tracker, playbook, kind, slots_of(self.form_name(), domain))
+        if playbook is not None and playbook.rules.after_hours == TAKE_MESSAGE \
+                and not within(playbook.hours, now().astimezone(playbook.timezone)):
+            await take_message(dispatcher, tracker, playbook)
+            return [ActiveLoop(None), SlotSet("requested_slot", None)] + [
+                SlotSet(slot, None) for slot in slots_of(self.form_name(), domain)]
         extracted = await self.get_extraction_events(dispatcher, tracker, domain)
         tracker.add_slots(extracted)
         validated = await self._extract_validation_events(dispatcher, tracker, domain)

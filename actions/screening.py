@@ -1,5 +1,5 @@
-"""What the forms and actions share for declining pranks and abuse, and for orders the owner's rules keep for
-a person.
+"""What the forms and actions share for declining pranks and abuse, for orders the owner's rules keep for a
+person, and for the owner's after-hours rule.
 
 Declining is calm and short, takes nothing (no ticket, no slot, nothing for the POS), and flags the
 conversation for staff with the reason; the caller of `decline` ends what was in progress. A caller declined
@@ -19,6 +19,7 @@ from actions.context import database, latest_text
 from handoff import QUIET_CHANNELS, conversation_summary, request_handoff, take_over
 from notify.staff import board_link, text_staff
 from playbooks import Playbook
+from playbooks.facts import hours_text
 from playbooks.rules import CALLBACK, Escalation
 from pos.ticket import Ticket
 from safety.flags import abandoned_recently, flag_caller
@@ -102,3 +103,15 @@ async def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, domain: D
             f"{caller_of(tracker) or 'a customer'}: {summary} Reply in the thread, then press Done: {board_link(playbook.id)}"
         ))
     dispatcher.utter_message(response="utter_escalated", phone=playbook.staff_contact)
+
+
+async def take_message(dispatcher: CollectingDispatcher, tracker: Tracker, playbook: Playbook) -> None:
+    """Closed, and the owner wants only messages after hours: staff get what the caller asked for and how to
+    reach them, the caller hears the hours and that someone will call back."""
+    caller = caller_of(tracker)
+    await asyncio.to_thread(
+        request_handoff, database(), playbook.id, tracker.sender_id, "callback", False,
+        f"After hours: \"{latest_text(tracker)[:300]}\"" + (f" · call back {caller}" if caller else ""),
+    )
+    dispatcher.utter_message(response="utter_after_hours_message",
+                             hours=hours_text(playbook, tracker.get_slot("language") or "en"))

@@ -1,7 +1,7 @@
 """Seeds each conversation with the business it is for, the channel and the caller, from the connector's metadata.
 
 A caller whose phone number (or email address) this business already knows is greeted back by name, and
-their name is not asked for again.
+their name is not asked for again; a VIP from the owner's rules is greeted by name and offered a person.
 """
 
 import asyncio
@@ -16,7 +16,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.context import database, default_business_id
 from customers import known_customer
 from ordering.contact import normalise_phone, region_of
+from handoff import request_handoff
 from playbooks import Playbook, default_registry
+from playbooks.rules import TRANSFER
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +37,19 @@ async def returning_caller(playbook: Playbook, phone: Optional[str], email: Opti
     if known is None or not known.name:
         return []
     return [SlotSet("returning_customer", known.name), SlotSet("customer_name", known.name), SlotSet("known_caller", True)]
+
+
+async def vip_caller(playbook: Playbook, phone: Optional[str], email: Optional[str], channel: str,
+                     conversation_id: str) -> List[EventType]:
+    """A VIP in the playbook's rules is greeted by name and offered a person (or, on a call, put straight
+    through: the greeting's voice variation transfers, and the handoff is recorded here with its reason)."""
+    vip = playbook.rules.vip(phone, email)
+    if vip is None:
+        return []
+    if playbook.rules.vip_then == TRANSFER and channel == "voice":
+        await asyncio.to_thread(request_handoff, database(), playbook.id, conversation_id, "vip", False, f"VIP {vip.name}")
+    return [SlotSet("returning_customer", vip.name), SlotSet("customer_name", vip.name), SlotSet("known_caller", False),
+            SlotSet("vip", playbook.rules.vip_then)]
 
 
 def opening_language(asked: Optional[str], playbook: Optional[Playbook]) -> str:
@@ -67,7 +82,8 @@ class ActionSessionStart(Action):
         ]
         if playbook is not None:
             phone = normalise_phone(caller_phone, region) if caller_phone else None
-            events += await returning_caller(playbook, phone, caller_email)
+            events += (await vip_caller(playbook, phone, caller_email, metadata.get("channel") or "web", tracker.sender_id)
+                       or await returning_caller(playbook, phone, caller_email))
         if business_id and playbook is None:
             dispatcher.utter_message(response="utter_unknown_business")
         events.append(ActionExecuted("action_listen"))

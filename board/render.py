@@ -35,6 +35,7 @@ REASON_LABELS = {
     "playbook_rule": "Owner's rule",
     "pos_rejected": "POS refused the ticket",
     "declined": "Declined: abuse or prank",
+    "vip": "VIP put through",
 }
 # Conversation ids are "<channel>:<business>:<caller or thread>", except web chat's bare 32-hex session id.
 CONVERSATION_CHANNELS = {"voice": "Phone call", "sms": "Text", "email": "Email"}

@@ -1,7 +1,7 @@
 """What a channel needs from Rasa outside a message: the conversation stored for a sender, whether its
 session has run out, the channel's own lines from the domain, and whether staff have the conversation.
 
-A call that hung up mid-order, a text after the business's session expiry, a picture or attachment the
+A sender declined twice today, a call that hung up mid-order, a text after the business's session expiry, a picture or attachment the
 channel does not open: none of these is a message to the assistant. Rasa's server keeps its agent (and so
 its tracker store, domain and response generator) on the app as `app.ctx.agent`.
 """
@@ -15,6 +15,7 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from handoff import hold, staff_have
+from safety.flags import rate_limited
 from storage import Database
 
 SESSION_START = "/session_start"
@@ -45,11 +46,21 @@ async def channel_line(
     return (generated or {}).get("text") or ""
 
 
-async def kept_for_staff(db: Database, sender_id: str, text: str) -> bool:
-    """True when staff have taken the conversation over (handoff/takeover.py): the text is kept for them on the
-    board and the assistant says nothing."""
-    handoff_id = await asyncio.to_thread(staff_have, db, sender_id)
+RATE_LIMITED, KEPT_FOR_STAFF = "rate_limited", "kept_for_staff"
+
+
+def _not_for_the_assistant(db: Database, business_id: str, caller: str, sender_id: str, text: str) -> Optional[str]:
+    if rate_limited(db, business_id, caller):
+        return RATE_LIMITED
+    handoff_id = staff_have(db, sender_id)
     if handoff_id is None:
-        return False
-    await asyncio.to_thread(hold, db, handoff_id, text)
-    return True
+        return None
+    hold(db, handoff_id, text)
+    return KEPT_FOR_STAFF
+
+
+async def not_for_the_assistant(db: Database, business_id: str, caller: str, sender_id: str, text: str) -> Optional[str]:
+    """Why a text or email does not reach the assistant, if it does not: the sender was declined twice today
+    (safety/flags.py: nothing is answered), or staff have taken the conversation over (handoff/takeover.py:
+    the text is kept for them on the board). One trip to the database, so messages keep their order."""
+    return await asyncio.to_thread(_not_for_the_assistant, db, business_id, caller, sender_id, text)

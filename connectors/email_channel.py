@@ -22,7 +22,9 @@ from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, Us
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from connectors.conversations import SESSION_START, channel_line, kept_for_staff, session_expired, stored_conversation
+from connectors.conversations import (
+    KEPT_FOR_STAFF, SESSION_START, channel_line, not_for_the_assistant, session_expired, stored_conversation,
+)
 from connectors.email_inbox import EmailInbox, InboundEmail, listen
 from connectors.email_reply import compose_reply
 from connectors.email_text import WrittenText, written_text
@@ -31,7 +33,6 @@ from connectors.privacy import mask_email
 from connectors.readable import readable
 from notify.email import EmailNotSent, SmtpRelay
 from playbooks import PlaybookRegistry, default_registry
-from safety.flags import rate_limited
 from storage import Database
 
 DEFAULT_LISTEN_HOST = "127.0.0.1"
@@ -102,11 +103,10 @@ class EmailInput(InputChannel):
         own_id = message_ids(message, "Message-ID")
         sender_id = f"email:{playbook.id}:{thread_key(token, inbound.sender)}"
         text = text_for_the_assistant(message, written)
-        if await asyncio.to_thread(rate_limited, self.db, playbook.id, inbound.sender):
-            logger.info("email for %s from %s ignored: declined twice today", playbook.id, mask_email(inbound.sender))
-            return
-        if await kept_for_staff(self.db, sender_id, text):
-            logger.info("email for %s from %s kept for staff, who have the thread", playbook.id, mask_email(inbound.sender))
+        turned = await not_for_the_assistant(self.db, playbook.id, inbound.sender, sender_id, text)
+        if turned:
+            logger.info("email for %s from %s not answered: %s", playbook.id, mask_email(inbound.sender),
+                        "kept for staff, who have the thread" if turned == KEPT_FOR_STAFF else "declined twice today")
             return
         metadata = {"business_id": playbook.id, "channel": "email", "caller_email": inbound.sender}
         conversation = await stored_conversation(self.agent, sender_id)

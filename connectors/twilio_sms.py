@@ -24,7 +24,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from twilio.twiml.messaging_response import MessagingResponse
 
-from connectors.conversations import SESSION_START, channel_line, kept_for_staff, session_expired, stored_conversation
+from connectors.conversations import (
+    KEPT_FOR_STAFF, SESSION_START, channel_line, not_for_the_assistant, session_expired, stored_conversation,
+)
 from connectors.privacy import mask_phone
 from connectors.readable import readable
 from connectors.sms_keywords import keyword, reply
@@ -33,7 +35,6 @@ from connectors.twilio_webhook import TwilioWebhook, missing_fields, unknown_bus
 from notify.opt_outs import opt_in, opt_out, opted_out
 from notify.sms import SmsNotSent, TwilioRestSms
 from playbooks import Playbook, default_registry
-from safety.flags import rate_limited
 from storage import Database
 
 logger = logging.getLogger(__name__)
@@ -116,8 +117,10 @@ class TwilioSmsInput(InputChannel):
         """
         sender, body = form["From"], form.get("Body") or ""
         sender_id = _conversation_id(playbook, sender)
-        if await kept_for_staff(self.db, sender_id, body.strip() or "(a picture or recording)"):
-            logger.info("sms for %s from %s kept for staff, who have the conversation", playbook.id, mask_phone(sender))
+        turned = await not_for_the_assistant(self.db, playbook.id, sender, sender_id, body.strip() or "(a picture or recording)")
+        if turned:
+            logger.info("sms for %s from %s not answered: %s", playbook.id, mask_phone(sender),
+                        "kept for staff, who have the conversation" if turned == KEPT_FOR_STAFF else "declined twice today")
             return []
         conversation = await stored_conversation(request.app.ctx.agent, sender_id)
         replies: List[str] = []
@@ -203,9 +206,6 @@ class TwilioSmsInput(InputChannel):
                 return unknown_business(to)
             if playbook.blocked.phone(sender):
                 logger.info("sms from blocked %s for %s ignored", mask_phone(sender), playbook.id)
-                return _twiml([])
-            if await asyncio.to_thread(rate_limited, self.db, playbook.id, sender):
-                logger.info("sms from %s for %s ignored: declined twice today", mask_phone(sender), playbook.id)
                 return _twiml([])
             answered = await self._carrier_keyword(playbook, sender, form.get("Body") or "")
             if answered is not None:

@@ -13,7 +13,7 @@ from storage import Database
 from storage.tables import handoffs
 
 REASONS = (
-    "asked", "unclear", "medical_emergency", "playbook_rule", "pos_rejected", "missed_call", "callback", "declined",
+    "asked", "unclear", "medical_emergency", "playbook_rule", "pos_rejected", "missed_call", "callback", "declined", "vip",
 )
 
 

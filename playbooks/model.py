@@ -33,6 +33,12 @@ def _week_hours(data: Dict[str, List[str]]) -> WeekHours:
     return {WEEKDAYS.index(day): [_span(span) for span in spans] for day, spans in data.items()}
 
 
+def within(hours: WeekHours, moment: datetime) -> bool:
+    """Whether `moment` (local time) falls inside these week hours; a span ending 24:00 runs to midnight."""
+    clock = moment.time()
+    return any(start <= clock and (end == time.max or clock < end) for start, end in hours.get(moment.weekday(), []))
+
+
 def _span(text: str) -> Tuple[time, time]:
     start, end = text.split("-")
     return _clock(start), _clock(end)
@@ -120,10 +126,7 @@ class Transfer:
     def answered_at(self, reason: str, moment: datetime) -> bool:
         """Whether the number a caller with this reason is put through to is staffed at `moment` (local time)."""
         hours = self.hours.get(reason if reason in self.reasons else "default")
-        if hours is None:
-            return True
-        clock = moment.time()
-        return any(start <= clock and (end == time.max or clock < end) for start, end in hours.get(moment.weekday(), []))
+        return hours is None or within(hours, moment)
 
     def notify_number(self, reason: str) -> str:
         return self.notify_sms or self.number_for(reason)

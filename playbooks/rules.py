@@ -1,5 +1,5 @@
-"""The owner's rules in a playbook: when a person takes over an order (escalation), who is a VIP, and the
-limits beyond which a request is a prank rather than a big order.
+"""The owner's rules in a playbook: when a person takes over an order (escalation), who is a VIP, what happens
+after hours, and the limits beyond which a request is a prank rather than a big order.
 
 Plain values and plain checks, so every channel and trade applies the same rule the same way; the actions
 only read the tracker and ask these.
@@ -11,6 +11,7 @@ from typing import Any, Dict, Iterable, Optional, Tuple
 
 HANDOFF, CALLBACK = "handoff", "callback"
 OFFER_PERSON, TRANSFER = "offer_person", "transfer"
+NEXT_OPENING, TAKE_MESSAGE = "next_opening", "take_message"
 
 # Ten times these is a prank, not a big order; per trade, since 150 screws is a normal order and 150 haircuts is not.
 DEFAULT_ABSURD_QUANTITY = {
@@ -71,6 +72,8 @@ class Rules:
     vip_then: str = OFFER_PERSON
     absurd_quantity: Optional[int] = None
     change_limit: int = DEFAULT_CHANGE_LIMIT
+    # Outside opening hours: take the order or booking for when the business is open, or only a message.
+    after_hours: str = NEXT_OPENING
 
     @classmethod
     def from_dict(cls, data: Dict[str, Any]) -> "Rules":
@@ -85,6 +88,7 @@ class Rules:
             vip_then=vips.get("then", OFFER_PERSON),
             absurd_quantity=screening.get("absurd_quantity"),
             change_limit=screening.get("change_limit", DEFAULT_CHANGE_LIMIT),
+            after_hours=data.get("after_hours", NEXT_OPENING),
         )
 
     def escalation_for(self, total: Decimal, quantity: int, party: int, item_ids: Iterable[str]) -> Optional[Tuple[Escalation, str]]:

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from catalog.matching import normalize
-from playbooks.model import Playbook, Staff, WeekHours
+from playbooks.model import Playbook, Staff, WeekHours, within
 from scheduling.calendar import Calendar, Offer
 from scheduling.duckling_client import inside_a_word
 from scheduling.formatting import spoken_day, the_clock, weekday_name
@@ -129,7 +129,7 @@ def _spans(hours: WeekHours, moment: datetime) -> List[Tuple[datetime, datetime]
 
 
 def is_open(hours: WeekHours, moment: datetime) -> bool:
-    return any(start <= moment < end for start, end in _spans(hours, moment))
+    return within(hours, moment)
 
 
 def choose_start(candidates: Sequence[datetime], playbook: Playbook) -> datetime:
