@@ -85,6 +85,7 @@ async def find_usual(tracker: Tracker, playbook) -> Optional[UsualOrder]:
 class ValidateOrderForm(RequestFormValidation):
     content_intents = frozenset(ITEM_INTENTS)
     helper_slots = ORDER_HELPER_SLOTS
+    upsell_slot = "order_items"
 
     def name(self) -> Text:
         return "validate_order_form"

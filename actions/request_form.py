@@ -35,6 +35,8 @@ class RequestFormValidation(FormValidationAction, metaclass=ABCMeta):
 
     content_intents: FrozenSet[str] = frozenset()
     helper_slots: Tuple[str, ...] = ()
+    # The slot holding what the caller chose (catalog items), for the owner's upsell rule; None: no upsells.
+    upsell_slot: Optional[str] = None
     # What `awaiting_change` becomes once the change after "no, that's wrong" is made; forms whose read-back
     # variations require it empty set None, so the read-back never competes with "what would you like to change?".
     change_done: Optional[bool] = False
@@ -85,7 +87,25 @@ class RequestFormValidation(FormValidationAction, metaclass=ABCMeta):
         )
         if changed and tracker.get_slot("awaiting_change"):
             events.append(SlotSet("awaiting_change", self.change_done))
-        return events
+        return events + self.upsell(dispatcher, tracker, playbook, events)
+
+    def upsell(self, dispatcher: CollectingDispatcher, tracker: Tracker, playbook, events: List[EventType]) -> List[EventType]:
+        """Once per request, when the caller has just chosen something the owner pairs with another item: one line
+        before the next question, in the caller's language; the caller adds it by saying so, or carries on."""
+        chosen = next((event.get("value") for event in events if event.get("name") == self.upsell_slot and event.get("value")), None)
+        if not chosen or playbook is None or playbook.trade == "clinic" or tracker.get_slot("upsell_offered"):
+            return []
+        ids = [entry.get("item_id") or entry.get("id") if isinstance(entry, dict) else str(entry) for entry in chosen]
+        rule = playbook.rules.upsell_for(ids)
+        item = playbook.catalog.item(rule.suggest) if rule else None
+        if item is None:
+            return []
+        language = language_of(tracker)
+        if rule.say.get(language):
+            dispatcher.utter_message(text=rule.say[language])
+        else:
+            dispatcher.utter_message(response="utter_upsell", suggestion=item.spoken_name(language))
+        return [SlotSet("upsell_offered", True)]
 
     async def extract_customer_name(self, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
         language = language_of(tracker)
@@ -140,4 +160,4 @@ def slots_of(form: str, domain: DomainDict) -> List[Text]:
     """What to clear when the request ends: the form's slots and helpers, keeping who the caller is."""
     required = domain.get("forms", {}).get(form, {}).get("required_slots", [])
     helpers = FORMS[form].helper_slots if form in FORMS else ()
-    return [slot for slot in [*required, *helpers, "confirmed", "awaiting_change"] if slot not in CONTACT_SLOTS]
+    return [slot for slot in [*required, *helpers, "confirmed", "awaiting_change", "upsell_offered"] if slot not in CONTACT_SLOTS]

@@ -68,6 +68,7 @@ def _previous_question(tracker: Tracker) -> str:
 class ValidateSalonForm(TicketFormValidation):
     content_intents = CONTENT_INTENTS
     helper_slots = SALON_HELPER_SLOTS
+    upsell_slot = "salon_services"
 
     def name(self) -> Text:
         return "validate_salon_form"

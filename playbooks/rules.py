@@ -1,5 +1,5 @@
-"""The owner's rules in a playbook: when a person takes over an order (escalation), who is a VIP, what happens
-after hours, and the limits beyond which a request is a prank rather than a big order.
+"""The owner's rules in a playbook: when a person takes over an order (escalation), who is a VIP, what to
+suggest with what (upsells), what happens after hours, and the limits beyond which a request is a prank rather than a big order.
 
 Plain values and plain checks, so every channel and trade applies the same rule the same way; the actions
 only read the tracker and ask these.
@@ -66,10 +66,20 @@ class Vip:
 
 
 @dataclass(frozen=True)
+class Upsell:
+    """Suggest `suggest` once to a caller who chose any of `when_items`; `say` is the owner's line per language."""
+
+    when_items: Tuple[str, ...]
+    suggest: str
+    say: Dict[str, str]
+
+
+@dataclass(frozen=True)
 class Rules:
     escalations: Tuple[Escalation, ...] = ()
     vips: Tuple[Vip, ...] = ()
     vip_then: str = OFFER_PERSON
+    upsells: Tuple[Upsell, ...] = ()
     absurd_quantity: Optional[int] = None
     change_limit: int = DEFAULT_CHANGE_LIMIT
     # Outside opening hours: take the order or booking for when the business is open, or only a message.
@@ -86,6 +96,8 @@ class Rules:
                 for person in vips.get("people", ())
             ),
             vip_then=vips.get("then", OFFER_PERSON),
+            upsells=tuple(Upsell(tuple(rule["when_items"]), rule["suggest"], dict(rule.get("say", {})))
+                          for rule in data.get("upsells", ())),
             absurd_quantity=screening.get("absurd_quantity"),
             change_limit=screening.get("change_limit", DEFAULT_CHANGE_LIMIT),
             after_hours=data.get("after_hours", NEXT_OPENING),
@@ -109,6 +121,11 @@ class Rules:
             if address and address in (entry.lower() for entry in person.emails):
                 return person
         return None
+
+    def upsell_for(self, chosen: Iterable[str]) -> Optional[Upsell]:
+        """The first suggestion that fits what the caller chose and that they have not chosen already."""
+        chosen = set(chosen)
+        return next((rule for rule in self.upsells if chosen & set(rule.when_items) and rule.suggest not in chosen), None)
 
     def absurd_limit(self, trade: str) -> int:
         return self.absurd_quantity or DEFAULT_ABSURD_QUANTITY.get(trade, 100)

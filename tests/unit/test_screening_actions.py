@@ -124,3 +124,34 @@ def test_a_vip_is_greeted_by_name_and_offered_a_person(pizzeria_rules):
     slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     assert slots["returning_customer"] == "Mrs. Alvarez" and slots["vip"] == "offer_person"
     assert slots["known_caller"] is False
+
+
+def test_the_owners_upsell_is_offered_once_in_the_callers_language(pizzeria_rules):
+    form = ValidateOrderForm()
+    said, events = _run(form, _tracker("a large cheese pizza please", "place_order", form="order_form", requested_slot=None))
+    assert [m.get("response") for m in said][-1:] == ["utter_upsell"] and said[-1]["suggestion"] == "garlic knots"
+    assert {"event": "slot", "name": "upsell_offered", "value": True, "timestamp": None} in events
+    said, _ = _run(form, _tracker("and a pepperoni pizza", "place_order", form="order_form", requested_slot=None,
+                                  upsell_offered=True))
+    assert "utter_upsell" not in [m.get("response") for m in said]
+    said, _ = _run(form, _tracker("una pizza grande de queso", "place_order", form="order_form", requested_slot=None,
+                                  language="es"))
+    [offer] = [m for m in said if m.get("response") == "utter_upsell"]
+    assert offer["suggestion"] != "garlic knots"
+
+
+def test_a_clinic_playbook_with_upsells_is_refused_and_rules_name_real_items(tmp_path):
+    from playbooks.errors import PlaybookError
+    from playbooks.loader import load_playbook
+
+    data = yaml.safe_load((PLAYBOOKS / "maple-clinic.yml").read_text())
+    data["rules"] = {"upsells": [{"when_items": ["sick-visit"], "suggest": "vaccine-shot"}],
+                     "escalation": [{"when": {"items": ["no-such-item"]}}]}
+    path = tmp_path / "maple-clinic.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    with pytest.raises(PlaybookError) as error:
+        load_playbook(path)
+    messages = {problem.field: problem.message for problem in error.value.problems}
+    assert "never suggests" in messages["rules.upsells"]
+    assert messages["rules.escalation[0].when.items[0]"] == "no catalog item with id 'no-such-item'"
+    assert "rules.upsells[0].suggest" in messages
