@@ -23,7 +23,8 @@ _EN_PEOPLE = (
 )
 _EN_TRADES = (
     r"stylists?|chefs?|cooks?|mechanics?|technicians?|tech|nurses?|cashiers?|concierge|team|guy|lady|folks|doctors?|"
-    r"dr|plumbers?|electricians?|host|hostess|(?:service |parts |billing )?(?:dept|department)"
+    r"dr|plumbers?|electricians?|host|hostess|(?:service |parts |billing )?(?:dept|department)|physio(?:therapist)?s?|"
+    r"therapists?|pharmacists?|reception|dispatch(?:er)?|billing|accounts"
 )
 _EN_ARTICLE = (
     r"(?:a |an |the |some |your |ur |one of (?:the|your|ur) |whoever'?s? )?(?:real |live |actual |human |proper |"
@@ -31,7 +32,7 @@ _EN_ARTICLE = (
 )
 _EN_WHO = _EN_ARTICLE + r"(?:" + _EN_PEOPLE + r")\b"
 _EN_ANYONE = _EN_ARTICLE + r"(?:" + _EN_PEOPLE + r"|" + _EN_TRADES + r")\b"
-_EN_TALK = r"\b(?:talk|tlk|speak|spk|chat|speaking|talking|chatting)\s+(?:directly\s+|personally\s+)?(?:to|2|with|w/?|wit|con)\s+"
+_EN_TALK = r"\b(?:talk|tlk|tlak|tak|speak|spk|chat|speaking|talking|chatting)\s+(?:directly\s+|personally\s+)?(?:to|2|with|w/?|wit|con)\s+"
 _EN_ASKS = re.compile(
     _EN_TALK + r"(?:" + _EN_ANYONE + r"|(?:him|her|them)\b)"
     + r"|\btransfer(?:red)?\s+(?:me\s+)?(?:to|over)\b|\btransfer\s+me\b|\bconnect\s+me\s+(?:to|with|w/?|2)\b"
@@ -41,16 +42,22 @@ _EN_ASKS = re.compile(
       r"staff)\b.*\b(?:talk|speak|help\s+me)\b"
     + r"|\b(?:put|get)\s+(?:" + _EN_ANYONE + r"|him|her|them)\s+on\b|" + _EN_ANYONE + r"\s+on\s+the\s+(?:phone|line)\b"
     + r"|\b(?:someone|somebody|a (?:real )?(?:person|human|employee)|(?:a |one of your )?staff(?: member)?|"
-      r"the (?:manager|owner)|a human)\b(?:\s+\S+){0,5}?\s+(?:call|ring|text|reach out|get back|contact|reply|email|give me a (?:call|ring|shout))\b"
+      r"the (?:manager|owner)|a human)\b(?:\s+\S+){0,5}?\s+(?:call|ring|text|reach out|get back|contact|reply|email|phone me|give me a (?:call|ring|shout))\b"
     + r"|\bforward\s+(?:this|my)\s+\w+\s+to\s+(?:a|an|someone|somebody)\b"
-    + r"|\b(?:real|live|actual)\s+(?:person|human|agent|people|employee)\b|\b(?:someone|somebody|sum1|some1)\s+real\b"
+    + r"|\b(?:real|live|actual)\s+(?:person|human|agent|people|employee)\b|\b(?:someone|somebody|sum1|some1|anybody|anyone)\s+real\b"
+    + r"|\b(?:need|want)\s+(?:to\s+(?:see|reach)\s+)?(?:the|a|your|ur)\s+(?:manager|owner|supervisor|boss|duty manager)\b"
+    + r"|\b(?:someone|somebody|anyone|anybody)\s+(?:\w+\s+)?(?:pick up|answer)\s+(?:the\s+)?(?:phone|call|line)\b"
+    + r"|\b(?:talk|speak)\s+(?:to|with)\s+\w+\s+(?:herself|himself|in person)\b|\bget\s+\w+\s+on\s+the\s+(?:line|phone)\b"
+    + r"|\bhop\s+on\s+(?:the\s+phone|a\s+call|the\s+line)\b|\bescalate\b.*\b(?:human|person|manager|someone|supervisor)\b"
+    + r"|\b(?:can|could|would|will)\s+(?:" + _EN_ANYONE + r"|one\s+of\s+(?:them|you))(?:\s+\S+){0,3}?\s+"
+      r"(?:give me a (?:quick )?(?:call|ring)|call(?: me)?\W*$|call me|phone me|ring me|text me)"
     + r"|^\W*(?:human|hooman|agent|operator|representative|rep|person|customer service|manager|live agent)"
       r"(?:\s+(?:please|pls|plz|now))?\W*$"
     + r"|\b(?:need|want)\s+(?:a\s+)?(?:human|person)\b|\bwho'?s\s+in\s+charge\b"
     + r"|\b(?:a|a quick)\s+word\s+with\b|\bwho\s+(?:do|can|should)\s+i\s+(?:talk|speak)\s+to\b"
     + r"|\bask\s+" + _EN_ANYONE + r"\s+(?:a|some)\s+(?:quick\s+)?questions?\b"
     + r"|\b(?:rather|prefer|like to|want to|need to)\b.*\bwith\s+" + _EN_WHO
-    + r"|\b(?:have|get|ask)\s+" + _EN_ANYONE + r"(?:\s+\S+){0,4}?\s+(?:call|ring|text|email|reach out|contact|get back)\b"
+    + r"|\b(?:have|get|ask)\s+" + _EN_ANYONE + r"(?:\s+\S+){0,7}?\s+(?:call|ring|text|email|reach out|contact|get back)\b"
     + r"|" + _EN_ANYONE + r"(?:\s+\S+){0,6}?\s+call\s+(?:me|us)\s+back\b|\b(?:need|want|request|get)\s+a\s+call\s*back\b"
     + r"|\bcall\s*back\s+from\b"
     + r"|\b(?:a|an|some)\s+(?:real\s+)?(?:human|person|someone|employee)\s+(?:take over|step in|jump in|pick (?:this|it) up)\b"
@@ -72,27 +79,33 @@ _ES_PEOPLE = r"persona|humano|ser humano|alguien|agente|operador[a]?|asesor[a]?|
 _ES_ROLES = (
     _ES_PEOPLE + r"|duen[oa]|jef[ea]|emplead[oa]|personal|recepcion(?:ista)?|atencion al cliente|representante|"
     r"responsable|mesero|dependiente|cajer[oa]|estilista|cocinero|chef|mecanico|tecnico|enfermer[oa]|staff|manager|"
-    r"doctor[a]?|medic[oa]|senorita|muchach[oa]|chic[oa]"
+    r"doctor[a]?|medic[oa]|senorita|muchach[oa]|chic[oa]|plomero|fontanero|fisioterapeuta|terapeuta|"
+    r"miembro del personal|el que (?:este|esta) a cargo|quien (?:este|esta) (?:a cargo|encargad[oa])"
 )
 _ES_WHO = (
     r"(?:un |una |el |la |los |las |algun |alguna |su |sus |tu |ustedes )?(?:" + _ES_ROLES + r")s?\b"
 )
 _ES_ASKS = re.compile(
-    r"\b(?:hablar|ablar|hable|hablo|platicar|charlar|conversar)\s+(?:directamente\s+|personalmente\s+|un momento\s+)?"
-    r"con\s+(?:" + _ES_WHO + r"|(?:el|ella|ellos)(?:\s+(?:directamente|personalmente|ahora|ya))?\s*$)"
+    r"\b(?:hablar(?:lo|la)?|ablar|hable|hablo|platicar|charlar|conversar)\s+(?:directamente\s+|personalmente\s+|un momento\s+|ya\s+|ahora\s+|ahorita\s+)?"
+    r"(?:con|c/)\s*(?:" + _ES_WHO + r"|(?:el|ella|ellos)(?:\s+(?:directamente|personalmente|ahora|ya))?\s*$)"
     + r"|\b(?:comunic|pas|pon|pong|transfier|transfer|conect|contact)\w*\s+(?:me\s+)?(?:con|a)\s+" + _ES_WHO
     + r"|\bme\s+(?:pones|pone|pasas|pasa|comunicas|comunica|transfieres|transfiere|conectas|conecta)\s+con\b"
-    + r"|\b(?:pase|pasa|comunique|comunica|ponga|pon|transfiera|conecte)(?:me|nos)\s+con\b"
+    + r"|\b(?:pase|pasa|comunique|comunica|ponga|pon|transfiera|conecte)(?:me|nos)\s+(?:directamente\s+)?(?:con|c/)"
+    + r"|\b(?:dame|deme|denme)\s+con\b|\bcon\s+quien\s+(?:puedo|podria|debo)\s+hablar\b"
+    + r"|\bhablar\s+con\s+\w+\s+(?:un momento|un momentito|un segundo)\b"
+    + r"|\b(?:poner|ponga|pon|pongan)\s+(?:a\s+)?" + _ES_WHO + r".*\b(?:telefono|linea|aparato)\b"
+    + r"|\bhay\s+(?:algun\s+|alguna\s+|un\s+|una\s+)?(?:ser humano|humano|persona)\b.*\b(?:ahi|alla)\b"
+    + r"|\b(?:que|q)\s+" + _ES_WHO + r"\s+(?:me|m)\s+(?:llame|llamen|llamara|llamaran|atienda|atiendan|marque|contacte|devuelva)\b"
     + r"|\b(?:persona|humano|gente|agente)\s+(?:real|de verdad|de carne y hueso|en vivo)\b"
-    + r"|\b(?:me|nos)\s+(?:puede\s+|podria\s+|pueden\s+)?(?:llam|atiend|contest|devuelv)\w*\s+" + _ES_WHO
+    + r"|\b(?:me|nos)\s+(?:puede\s+|podria\s+|pueden\s+)?(?:llam|atiend|atend|contest|devuelv)\w*\s+" + _ES_WHO
     + r"|\bme\s+(?:puede|podria|puedes|podrias|pueden)\s+(?:pasar|comunicar|poner|transferir|conectar)\s+con\b"
-    + r"|\b(?:que|q)\s+(?:me|m)\s+(?:llame|llamen|atienda|atiendan|conteste|marque)\s+" + _ES_WHO
+    + r"|\b(?:que|q)\s+(?:me|m)\s+(?:llame|llamen|llamara|llamaran|atienda|atiendan|atendiera|conteste|marque)\s+" + _ES_WHO
     + r"|\bqueja\s+con\s+" + _ES_WHO + r"|\bllamad(?:a|ita)\s+de\s+(?:alguien|una persona|" + _ES_WHO + r")"
     + r"|\bhay\s+(?:algun |alguna |un |una )?(?:" + _ES_PEOPLE + r")\s+disponible"
     + r"|\bhay\s+(?:alguien|una persona|un humano|algun encargado|un gerente)\b.*\b(?:hablar|atender|ayudar)"
     + r"|\bno\s+hay\s+(?:nadie|alguien|una persona|un humano)\s+que\b"
     + r"|\b(?:alguien|una persona|un humano|el gerente|el encargado|personal|emplead[oa])\b(?:\s+\S+){0,5}?\s+"
-      r"(?:(?:me\s+)?(?:llame|llamen|atienda|atiendan|responda|contacte)\b|devolver\w*\s+la\s+llamada|"
+      r"(?:(?:me\s+)?(?:llame|llamen|atienda|atiendan|responda|contacte)\b|(?:devolver|devuelv)\w*\s+la\s+llamada|"
       r"(?:me\s+)?(?:pueda|puedan)\s+(?:atender|responder|ayudar|llamar)|se\s+pusiera\s+en\s+contacto|"
       r"(?:me\s+)?(?:puede|pueden|podria|podrian)\s+(?:atender|llamar|contestar|ayudar|responder|devolver))"
     + r"|\b(?:devuelva|devuelvan|devolver)\s+la\s+llamada\s+(?:una persona|alguien|un humano|el |la )"
@@ -103,7 +116,7 @@ _ES_ASKS = re.compile(
     + r"|\b(?:talk|speak)\s+con\b"
 )
 _ES_NOT_A_REQUEST = re.compile(
-    r"\beres\b|\bestoy\s+hablando\b|\bes\s+(?:un|una)\s+(?:persona|humano|robot|bot|maquina)\b|\bsoy\s+(?:un|una)\b|"
+    r"\beres\b|\bya\s+hable\b|\bestoy\s+hablando\b|\bes\s+(?:un|una)\s+(?:persona|humano|robot|bot|maquina)\b|\bsoy\s+(?:un|una)\b|"
     r"\b(?:hay|esta)\s+(?:un|una|alguien)\s+(?:persona|humano)?\s*(?:leyendo|escribiendo|contestando)\b|"
     r"\bme\s+(?:esta|estas)\s+contestando\b|\b(?:si|cuando)\s+me\s+(?:atiende|atienden)\b"
 )
@@ -113,12 +126,12 @@ _ES_NOT = re.compile(r"\b(?:no|sin|nunca|tampoco)\b")
 _ZH_HUMAN = r"真人|人工|活人"
 _ZH_PEOPLE = (
     _ZH_HUMAN + r"|客服|经理|老板娘|老板|店长|前台|店员|员工|工作人员|服务员|负责人|主管|接待|值班的人|值班的|店里的人|"
-    r"你们的人|管事的|manager|boss|staff|front desk|human|agent"
+    r"你们的人|管事的|领导|同事|接线员|manager|boss|staff|front desk|human|agent"
 )
 # Trades only where the caller wants to speak to them: "安排师傅上门" books a visit.
-_ZH_ROLES = _ZH_PEOPLE + r"|发型师|理发师|美甲师|厨师|师傅|技术员|护士|医生|导购"
+_ZH_ROLES = _ZH_PEOPLE + r"|发型师|理发师|美甲师|厨师|师傅|技术员|护士|医生|导购|理疗师|药剂师|财务"
 _ZH_WHO = r"(?:你们|你们的|店里的|店里|值班)?(?:" + _ZH_PEOPLE + r")"
-_ZH_ANYONE = r"(?:[^，。？！?!,\s]{1,4}的)?(?:你们|你们的|店里的|店里|值班|酒店|餐厅|诊所)?(?:" + _ZH_ROLES + r")"
+_ZH_ANYONE = r"(?:[^，。？！?!,\s]{1,4}的)?(?:你们|你们的|店里的|店里|值班|酒店|餐厅|诊所)?(?:维修|修理|那位|那个)?(?:" + _ZH_ROLES + r")"
 # Right after "I want / could I": "跟厨师说一下不要香菜" alone passes a message on, it does not ask for the chef.
 _ZH_WANTS = r"(?:(?<=想)|(?<=要)|(?<=能)|(?<=我)|(?<=以)|(?<=是))"
 _ZH_ASKS = re.compile(
@@ -127,7 +140,7 @@ _ZH_ASKS = re.compile(
     + r"|(?:找|叫|要|换|请|让|喊|安排)\s*(?:一下|下|个|一个|一位|位)?\s*" + _ZH_WHO
     + r"|(?:跟|和|同|与)\s*(?:" + _ZH_HUMAN + r")"
     + r"|" + _ZH_WANTS + r"(?:直接)?(?:跟|和|同|与)\s*" + _ZH_ANYONE + r"(?:(?:或者|或|还是|和)" + _ZH_ANYONE + r")?"
-      r"\s*(?:直接|当面)?(?:说|讲|聊|谈|通话|沟通|确认|联系|商量|反映)"
+      r"\s*(?:直接|当面|电话)?(?:说|讲|聊|谈|通话|沟通|确认|联系|商量|反映)"
     + r"|" + _ZH_WANTS + r"(?:跟|和)[^，。？！?!,]{0,8}的人(?:说|聊|谈|讲|沟通)"
     + r"|" + _ZH_WANTS + r"(?:跟|和)人(?:说|聊|谈|讲|沟通)"
     + r"|(?:" + _ZH_HUMAN + r"|人)(?:能|可以)?(?:跟|和)我(?:说|聊|谈|通话)"
@@ -143,11 +156,22 @@ _ZH_ASKS = re.compile(
     + r"|" + _ZH_ANYONE + r"\s*(?:来)?(?:接|回|打)(?:一下)?(?:电话|我)"
     + r"|(?:让|叫)\s*(?:他|她|人)\s*(?:来)?接(?:一下)?电话|有(?:没有)?人(?:能|可以)?接(?:一下)?电话"
     + r"|" + _ZH_WHO + r"\s*(?:跟我联系|联系我|给我打|回复|回电|回个电话)"
-    + r"|人工客服|真人客服|人工服务|转人工"
-    + r"|^\W*(?:(?:人工|真人|客服|经理|老板)\W*)+(?:服务)?(?:吧|啊|呢|谢谢|麻烦了)?\W*$"
+    + r"|人工客服|真人客服|人工服务|转\s*(?:个|一个|一下)?\s*人工"
+    + r"|(?:客服|人工|前台|经理|老板|店长|接线员)(?:在吗|在不在|在么)|换(?:个|一个)(?:真人|活人|人)(?=$|吧|啊|来跟|跟我|和我|说|聊)"
+    + r"|(?:让|叫|请)\s*" + _ZH_ANYONE + r"\s*(?:亲自|本人)?(?:来)?(?:给我|跟我|和我)?(?:回|打)(?:个|一个)?电话"
+    + r"|(?:让|叫|请)\s*[a-z\u4e00-\u9fff]{1,12}\s*(?:亲自|本人)?接(?:一下|个|一个)?电话"
+    + r"|找(?:个|一个|一位|位)?" + _ZH_ANYONE + r"(?:跟我|和我)?(?:说|聊|谈|讲|沟通|商量)"
+    + r"|找[^，。？！?!,]{0,10}的(?:店员|员工|工作人员|师傅|人)(?:问|聊|说)"
+    + r"|" + _ZH_ANYONE + r"\s*(?:亲自)?(?:能|可以|能不能)?接(?:一下|个|一个)?(?:电话|吗)"
+    + r"|" + _ZH_ANYONE + r"\s*(?:联系我|跟我联系|给我回电|回个电话)"
+    + r"|给我回(?:个|一个)?电话|回我(?:个)?电话|叫(?:个|一个)?人出来|帮我转(?:接)?(?:一下|过去)(?:吧|啊|呗)?$"
+    + r"|有(?:没有)?(?:值班的人|人)(?:能|可以)(?:帮|接|处理)"
+    + r"|^\W*(?:麻烦)?(?:(?:人工|真人|客服|经理|老板|接线员)\W*)+(?:服务)?(?:吧|啊|呢|谢谢|麻烦了)?\W*$"
 )
-_ZH_NOT_A_REQUEST = re.compile(r"你是|是不是真人|是真人吗|真人在|是人还是|是机器人|在跟谁|人工费|人工多少")
-_ZH_NOT = re.compile(r"不用|不需要|不必|别|不要|不想|没必要")
+_ZH_NOT_A_REQUEST = re.compile(
+    r"你是|是不是真人|是真人吗|真人在|是人还是|是机器人|在跟谁|在跟真人|真人聊天吗|人工费|人工多少|(?:昨天|之前|上次|刚才|已经)有人(?:跟|和)我(?:说|讲)"
+)
+_ZH_NOT = re.compile(r"不用|不需要?|不必|别|不要|不想|没必要")
 
 
 @dataclass(frozen=True)
