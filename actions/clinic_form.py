@@ -265,9 +265,12 @@ class ValidateClinicForm(TicketFormValidation):
         if playbook is None:
             return {}
         intent, text = latest_intent(tracker), latest_text(tracker)
-        if intent == "ask_availability":
+        # "December 11 afternoon" in answer to "when would you like to come in?" is the answer, though the model
+        # may read a bare day as asking what is free; with a question mark it is the question.
+        answering = intent == "ask_availability" and requested(tracker, "clinic_time") and "?" not in text
+        if intent == "ask_availability" and not answering:
             return await self._day_asked_about(tracker, playbook, text)
-        if intent in QUESTION_INTENTS:
+        if intent in QUESTION_INTENTS and not answering:
             return {}
         visit = visit_booked(tracker, playbook)
         offered = offers_from_slot(tracker.get_slot("clinic_offers"))

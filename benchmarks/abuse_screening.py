@@ -34,7 +34,7 @@ def report(path: Path, show_misses: bool) -> None:
     for conversation, kind in judged(path):
         expected = conversation["label"] == "decline"
         outcome = ("tp" if kind else "fn") if expected else ("fp" if kind else "tn")
-        for key in (conversation["language"], "all"):
+        for key in (conversation["language"], "all", conversation["kind"]):
             counts[key][outcome] += 1
         if outcome in ("fp", "fn"):
             misses.append((outcome, conversation["id"], kind, conversation["turns"]))
@@ -45,6 +45,11 @@ def report(path: Path, show_misses: bool) -> None:
         precision = c["tp"] / max(1, c["tp"] + c["fp"])
         recall = c["tp"] / max(1, c["tp"] + c["fn"])
         print(f"{key:5} {c['tp'] + c['fn']:9} {c['tn'] + c['fp']:7} {precision:10.3f} {recall:7.3f} {c['fp']:>6}/{c['tn'] + c['fp']}")
+    kinds = sorted({key for key in counts if key not in ("en", "es", "zh", "all")})
+    caught = [f"{kind} {counts[kind]['tp']}/{counts[kind]['tp'] + counts[kind]['fn']}" for kind in kinds if counts[kind]["tp"] + counts[kind]["fn"]]
+    alarms = [f"{kind} {counts[kind]['fp']}/{counts[kind]['fp'] + counts[kind]['tn']}" for kind in kinds if counts[kind]["fp"] + counts[kind]["tn"]]
+    print("declined, by kind: " + ", ".join(caught))
+    print("false alarms, by kind: " + ", ".join(alarms))
     if show_misses and "heldout" not in path.name:
         for outcome, conversation_id, kind, turns in misses:
             print(f"  {outcome} {conversation_id} ({kind}): {' | '.join(turns)[:200]}")

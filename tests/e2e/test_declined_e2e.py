@@ -12,8 +12,8 @@ PIZZERIA = "tonys-pizzeria"
 PIZZERIA_NUMBER = "+15005550101"
 
 
-def _requests(stack, caller: str):
-    return [h for h in staff_handoffs(stack, PIZZERIA) if h["conversation_id"].endswith(caller)]
+def _requests(stack, conversation: str):
+    return [h for h in staff_handoffs(stack, PIZZERIA) if h["conversation_id"].endswith(conversation)]
 
 
 def test_a_prank_name_on_a_call_is_declined_and_the_call_ends_with_nothing_stored(stack):
@@ -29,7 +29,7 @@ def test_a_prank_name_on_a_call_is_declined_and_the_call_ends_with_nothing_store
     twiml = asyncio.run(conversation())
     assert "can't take that request" in spoken(twiml) and twiml.find("Hangup") is not None, spoken(twiml)
     assert len(stored_tickets(stack, PIZZERIA)) == tickets_before
-    [flagged] = _requests(stack, caller)
+    [flagged] = _requests(stack, call.sid)
     assert flagged["reason"] == "declined" and "prank name" in flagged["summary"], flagged
 
 
@@ -39,7 +39,7 @@ def test_an_abusive_texter_is_declined_then_rate_limited_and_frustration_is_not_
 
     async def conversation():
         replies = " ".join(await customer.say("ugh my damn car died, can I still get a large cheese pizza for pickup"))
-        assert "not able to continue" not in replies and "cheese" in replies.lower(), replies
+        assert "not able to continue" not in replies and "pick it up" in replies, replies
         first = " ".join(await sms.say("where's my pizza you stupid bitch"))
         second = " ".join(await sms.say("answer me you worthless piece of shit"))
         third = await sms.say("hello??")
