@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -99,6 +100,12 @@ class ValidateOrderForm(RequestFormValidation):
         if loaded and asking not in (None, "confirmed") and tracker.get_slot("order_summary"):
             dispatcher.utter_message(response="utter_usual_loaded", order_summary=tracker.get_slot("order_summary"))
         return events
+
+    def upsell(self, dispatcher: CollectingDispatcher, tracker: Tracker, playbook, events: List[EventType]) -> List[EventType]:
+        """A customer reordering "the usual" knows what they want: no suggestion then."""
+        if any(event.get("name") == "usual_order_number" and event.get("value") for event in events):
+            return []
+        return super().upsell(dispatcher, tracker, playbook, events)
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
         slots = list(domain_slots)
