@@ -17,7 +17,7 @@ def _requests(stack, conversation: str):
 
 
 def test_a_prank_name_on_a_call_is_declined_and_the_call_ends_with_nothing_stored(stack):
-    caller = "+14155550161"
+    caller = "+14155550961"
     call = TwilioCall(stack, PIZZERIA_NUMBER, caller)
     tickets_before = len(stored_tickets(stack, PIZZERIA))
 
@@ -34,8 +34,8 @@ def test_a_prank_name_on_a_call_is_declined_and_the_call_ends_with_nothing_store
 
 
 def test_an_abusive_texter_is_declined_then_rate_limited_and_frustration_is_not_abuse(stack):
-    sms = TwilioSms(stack, PIZZERIA_NUMBER, "+14155550162")
-    customer = TwilioSms(stack, PIZZERIA_NUMBER, "+14155550163")
+    sms = TwilioSms(stack, PIZZERIA_NUMBER, "+14155550962")
+    customer = TwilioSms(stack, PIZZERIA_NUMBER, "+14155550963")
 
     async def conversation():
         replies = " ".join(await customer.say("ugh my damn car died, can I still get a large cheese pizza for pickup"))
@@ -48,13 +48,13 @@ def test_an_abusive_texter_is_declined_then_rate_limited_and_frustration_is_not_
     first, second, third = asyncio.run(conversation())
     assert "not able to continue" in first and "not able to continue" in second, (first, second)
     assert third == []
-    assert [h["reason"] for h in _requests(stack, "+14155550162")] == ["declined", "declined"]
-    assert _requests(stack, "+14155550163") == []
+    assert [h["reason"] for h in _requests(stack, "+14155550962")] == ["declined", "declined"]
+    assert _requests(stack, "+14155550963") == []
 
 
 def test_a_catering_size_order_by_text_goes_to_a_person_and_not_to_the_pos(stack):
     """The demo pizzeria's rule: more than 20 items is Tony's to take (playbooks/tonys-pizzeria.yml)."""
-    caller = "+14155550164"
+    caller = "+14155550964"
     sms = TwilioSms(stack, PIZZERIA_NUMBER, caller)
     tickets_before = len(stored_tickets(stack, PIZZERIA))
 
