@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from functools import cached_property
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 from zoneinfo import ZoneInfo
 
 from catalog import Catalog
@@ -73,6 +73,8 @@ class Booking:
     turnaround_minutes: Optional[int] = None
     deposit_percent: Optional[float] = None
     deposit_amount: Optional[float] = None
+    # Only bookings with one of these services or rooms owe the deposit; none listed: every booking does.
+    deposit_items: Tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, data: Dict[str, Any]) -> "Booking":
@@ -98,7 +100,11 @@ class Booking:
             turnaround_minutes=data.get("turnaround_minutes"),
             deposit_percent=deposit.get("percent"),
             deposit_amount=deposit.get("amount"),
+            deposit_items=tuple(deposit.get("items", ())),
         )
+
+    def needs_deposit(self, item_ids: Sequence[str]) -> bool:
+        return not self.deposit_items or any(item_id in self.deposit_items for item_id in item_ids)
 
     def staff_member(self, staff_id: Optional[str]) -> Optional[Staff]:
         return next((person for person in self.staff if person.id == staff_id), None)

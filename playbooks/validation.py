@@ -67,13 +67,16 @@ def cross_reference_problems(data: Dict[str, Any]) -> List[Problem]:
 
 
 def _rule_problems(data: Dict[str, Any], item_ids: Dict[str, Tuple[Any, ...]]) -> List[Problem]:
-    """Rules name catalog items that exist; a clinic line never sells (no upsells)."""
+    """Rules and deposits name catalog items that exist; a clinic line never sells (no upsells)."""
     problems: List[Problem] = []
     rules = data.get("rules", {})
     for index, rule in enumerate(rules.get("escalation", [])):
         for ref_index, item_id in enumerate(rule["when"].get("items", [])):
             if item_id not in item_ids:
                 problems.append((("rules", "escalation", index, "when", "items", ref_index), f"no catalog item with id '{item_id}'"))
+    for ref_index, item_id in enumerate(data.get("booking", {}).get("deposit", {}).get("items", [])):
+        if item_id not in item_ids:
+            problems.append((("booking", "deposit", "items", ref_index), f"no catalog item with id '{item_id}'"))
     if rules.get("upsells") and data["trade"] == "clinic":
         problems.append((("rules", "upsells"), "a clinic never suggests extra services to a patient"))
     for index, upsell in enumerate(rules.get("upsells", [])):

@@ -316,9 +316,12 @@ def stay_total(item: Item, nights: int) -> Decimal:
     return (rate(item) * nights).quantize(CENTS)
 
 
-def deposit(playbook: Playbook, total: Decimal) -> Optional[Decimal]:
-    """The booking's deposit: a percent of the stay, or a fixed amount (never more than the stay)."""
+def deposit(playbook: Playbook, total: Decimal, room_id: str) -> Optional[Decimal]:
+    """The booking's deposit: a percent of the stay, or a fixed amount (never more than the stay); none for a
+    room the owner's deposit rule does not name."""
     booking = playbook.booking
+    if not booking.needs_deposit([room_id]):
+        return None
     if booking.deposit_percent:
         return (total * Decimal(str(booking.deposit_percent)) / 100).quantize(CENTS, rounding=ROUND_HALF_UP)
     if booking.deposit_amount:
@@ -330,7 +333,7 @@ def read_back(stay: Stay, playbook: Playbook, language: str = "en") -> Dict[str,
     """The values the read-back and the booked message say, each a helper slot of the form."""
     item = playbook.catalog.item(stay.room_id)
     total = stay_total(item, stay.nights)
-    held = deposit(playbook, total)
+    held = deposit(playbook, total, stay.room_id)
     return {
         "hotel_room_name": item.name,
         "hotel_stay_spoken": spoken_stay(stay.check_in, stay.check_out, language),
@@ -356,7 +359,7 @@ def build_ticket(
     item = playbook.catalog.item(stay.room_id)
     variation = item.default_variation or item.variations[0]
     zone = playbook.timezone
-    held = deposit(playbook, stay_total(item, stay.nights))
+    held = deposit(playbook, stay_total(item, stay.nights), stay.room_id)
     return Ticket(
         business_id=playbook.id,
         kind="reservation_hold",

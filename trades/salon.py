@@ -34,6 +34,8 @@ class Appointment:
 
 def deposit_for(services: Sequence[str], playbook: Playbook) -> Optional[Decimal]:
     booking = playbook.booking
+    if not booking.needs_deposit(services):
+        return None
     return deposit(total(services, playbook.catalog), booking.deposit_percent, booking.deposit_amount)
 
 

@@ -122,7 +122,7 @@ def test_read_back_and_deposit(inn):
         "hotel_nights": "2", "hotel_rate": "179", "hotel_total": "358", "hotel_deposit": "89.50",
         "hotel_check_in_time": "3:00 PM", "hotel_check_out_time": "11:00 AM",
     }
-    assert hotel.deposit(inn, Decimal("149.00")) == Decimal("37.25")
+    assert hotel.deposit(inn, Decimal("149.00"), "king-room") == Decimal("37.25")
 
 
 def test_the_ticket_is_a_reservation_hold_for_the_stay(inn):

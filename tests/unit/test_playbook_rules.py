@@ -71,3 +71,25 @@ def test_a_caller_declined_twice_in_a_day_is_rate_limited_and_abandoned_orders_c
     assert not rate_limited(db, "bella-salon", "+14155550123")
     flag_caller(db, "bella-salon", "+14155550123", "voice:bella:2", "repeat_abandoned")
     assert rate_limited(db, "bella-salon", "+14155550123")
+
+
+def test_a_deposit_rule_naming_services_or_rooms_applies_to_those_alone(bookable):
+    salon = bookable(booking={"deposit": {"percent": 20, "items": ["colour"]}})
+    assert salon.booking.needs_deposit(["haircut", "colour"]) and not salon.booking.needs_deposit(["haircut"])
+    from trades import salon as salon_trade
+
+    assert salon_trade.deposit_for(["colour"], salon) == Decimal("16.00")
+    assert salon_trade.deposit_for(["haircut"], salon) is None
+    everything = bookable(booking={"deposit": {"amount": 10}})
+    assert everything.booking.needs_deposit(["haircut"])
+
+
+def test_a_deposit_rule_must_name_catalog_items(tmp_path):
+    data = yaml.safe_load((PLAYBOOKS / "bella-salon.yml").read_text())
+    data["booking"]["deposit"] = {"percent": 20, "items": ["full-colour", "perm"]}
+    path = tmp_path / "bella-salon.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    with pytest.raises(PlaybookError) as error:
+        load_playbook(path)
+    assert [(p.field, p.message) for p in error.value.problems] == [
+        ("booking.deposit.items[1]", "no catalog item with id 'perm'")]
