@@ -17,12 +17,12 @@ INSULT, THREAT, SEXUAL = "insult", "threat", "sexual"
 _YOU = r"(you|u|ya|youre|you re|ur|yo)"
 _INSULT_WORDS = (
     r"(stupid|idiot|idiots|idiotic|moron|morons|dumb|dumbass|retard|retarded|bitch|bitches|asshole|assholes|arsehole"
-    r"|piece of (shit|crap|garbage|trash)|son of a (bitch|whore)|loser|losers|worthless|pathetic|garbage|trash|cunt|cunts|dick"
+    r"|piece of (shit|crap|garbage|trash)|son of a (bitch|whore)|loser|losers|worthless|pathetic|cunt|cunts"
     r"|dickhead|twat|prick|bastard|whore|slut|scum|clown|clowns|jackass|dipshit|shithead|douche|douchebag"
-    r"|imbecile|brain ?dead|waste of space|freak|pig|pigs|cow|hag|skank)"
+    r"|imbecile|brain ?dead|waste of space|pig(?! out)|pigs|cow|hag|skank)"
 )
 _STRONG_INSULT_NOUNS = (
-    r"(bitch|bitches|asshole|arsehole|idiot|moron|retard|cunt|dick|dickhead|twat|prick|bastard|whore|slut|jackass"
+    r"(bitch|bitches|asshole|arsehole|idiot|moron|retard|cunt|dickhead|twat|prick|bastard|whore|slut|jackass"
     r"|dipshit|shithead|douche|douchebag|dumbass|loser|imbecile|skank)"
 )
 ENGLISH_INSULTS = (
@@ -38,7 +38,7 @@ ENGLISH_INSULTS = (
     r"\blike the (idiot|moron|bitch|cow|retard|clown|dumbass|skank) (she|he|you|they) (is|are)\b",
     r"\b(stupid|dumb|useless|worthless|fucking|fuckin|fkn|shitty|crappy|retarded|pathetic|idiot|moronic|brainless) (ass )?(bot|robot|ai|bitch|bitches|idiots?|assistant|operator|cow|hoe|ho|whore|slut|retard|cunt|prick|bastard|morons?|clowns?|losers?|excuse for a)\b",
     rf"\b(listen|hey|look|ok|okay|yeah|shut up|hello|dear|move it|hurry up),? (you )?{_STRONG_INSULT_NOUNS}\b",
-    r"\b(bitch|cunt|whore|slut|retard|faggot|fag|moron|idiot|asshole|jackass|dumbass|dickhead|twat|prick),? (you|u|listen|i|get|give|put|stop|just|take|answer|are)\b",
+    r"\b(bitch|cunt|whore|slut|retard|faggot|fag|asshole|jackass|dumbass|dickhead|twat|prick),? (you|u|listen|get|give|put|stop|just|take|answer|are)\b",
     r"\b(your|ur|yo) (mother|mom|mama|momma|mum) (is a|is so|sucks|so)\b",
     r"\b(fuck|screw) (your|ur) (mother|mom|mama|mum|family|business|shop|restaurant|salon|store)\b",
     r"\b(n[i1]gg(er|a|ers|as)|f[a@]gg?ots?|chinks?|spics?|wetbacks?|beaners?|trann(y|ies)|kikes?|gooks?|ching chong)\b",
@@ -82,7 +82,7 @@ ENGLISH_SEXUAL = (
     r"\b(sexy|horny|naughty|seductive|sensual) (voice|girl|lady|body|mama|baby|babe)\b|\bhot (voice|body|mama|babe)\b",
     r"\b(wanna|want to|wanna go|lets|gonna|id like to|i want to|would you) (fuck|bang|screw|hook up|have sex|sleep with|do it with|smash|69|sixty nine|make out|get naked)\b",
     r"\bhave sex with (you|u|me)\b",
-    r"\b(blow ?job|hand ?job|rim ?job|happy ending|dick pic|cock|cum|jerk(ing)? off|jack(ing)? off|masturbat\w*|orgasm\w*|dildo|porn\w*|horny|titties|boobies|pussy|bj)\b",
+    r"\b(blow ?job|hand ?job|rim ?job|happy ending|dick pic|cock|cum|jerk(ing)? off|jack(ing)? off|masturbat\w*|orgasm\w*|dildo|porn\w*|horny|titties|boobies|pussy)\b",
     r"\b(im|i am) (so )?(horny|touching myself)\b",
     r"\b(sit on my (face|lap|dick)|ride (me|my)|bend (you|u) over|spank (you|u|me)|lick (my|your|ur|u))\b",
     r"\b(talk dirty|moan for me|touch yourself|strip for me|take (your|ur) clothes off)\b",
@@ -190,6 +190,7 @@ NOT_ABUSE = (
     r"\bsingle (room|bed|queen|king)\b",
     r"\b(cock ?roach|cock ?tail|cocktails?|hancock|peacock|shuttlecock|woodcock|stopcock|ballcock|cockpit)\w*\b",
     r"\b(agua caliente|calentador|bien caliente|muy caliente|que este caliente|que esté caliente|caliente por favor|salsa)\b",
+    r"我(真|真的|简直|就)?(是)?(个|一个)?(白痴|笨蛋|傻子|蠢货|废物|智障|傻逼)",
     r"(去死皮|死皮|去死角|炸鸡|炸酱|油炸|炸薯条|炸春卷|炸虾|炸排骨|炸豆腐|炸物|炸了锅|水管炸|管子炸|爆炸头|炸毛|屏幕炸|手机炸|电池炸|鼓包炸)",
 )
 _NOT_ABUSE = tuple(re.compile(pattern) for pattern in NOT_ABUSE)

@@ -27,6 +27,8 @@ NOT_ABUSE = [
     "I'll get the manager to call you", "your garbage disposal guy was great", "shut up, that's so cheap!",
     "you're useless, let me talk to a person", "agua caliente no sale", "do I need to undress for the physical?",
     "bolsas de basura y tornillos", "我要去你们店里拿", "你们有猪肉吗", "drop dead gorgeous updo for my wedding",
+    "are you Dick Johnson's assistant?", "did you trash my order?", "you freak me out with these prices",
+    "我真是个白痴，把手机掉水里了", "I'll pick it up after BJ's", "idiot me, I dropped my phone in the sink",
 ]
 
 
