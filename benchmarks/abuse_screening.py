@@ -1,7 +1,9 @@
 """Precision and recall of the prank and abuse screen on the conversation sets in tests/abuse/.
 
 `python -m benchmarks.abuse_screening [--set tests/abuse/conversations_heldout.yml] [--misses]`
---misses lists the tuning set's mistakes only: the held-out set is for measuring, never for tuning.
+--misses lists the tuning sets' mistakes only: conversations_heldout.yml is for measuring, never for tuning.
+conversations_first_heldout.yml was the first held-out set; its mistakes were seen while tuning, so it is now
+one more check, not a held-out measure.
 Each conversation is screened turn by turn with its business's playbook and caller history, as the
 assistant screens it; "decline" conversations should be declined, "serve" ones never.
 """
@@ -16,7 +18,8 @@ from playbooks import default_registry
 from safety.screening import screen_conversation
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = (ROOT / "tests/abuse/conversations.yml", ROOT / "tests/abuse/conversations_heldout.yml")
+SETS = tuple(ROOT / "tests/abuse" / name for name in (
+    "conversations.yml", "conversations_round2.yml", "conversations_first_heldout.yml", "conversations_heldout.yml"))
 
 
 def judged(path: Path):
@@ -50,7 +53,7 @@ def report(path: Path, show_misses: bool) -> None:
     alarms = [f"{kind} {counts[kind]['fp']}/{counts[kind]['fp'] + counts[kind]['tn']}" for kind in kinds if counts[kind]["fp"] + counts[kind]["tn"]]
     print("declined, by kind: " + ", ".join(caught))
     print("false alarms, by kind: " + ", ".join(alarms))
-    if show_misses and "heldout" not in path.name:
+    if show_misses and path.name != "conversations_heldout.yml":
         for outcome, conversation_id, kind, turns in misses:
             print(f"  {outcome} {conversation_id} ({kind}): {' | '.join(turns)[:200]}")
 

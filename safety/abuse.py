@@ -33,7 +33,7 @@ ENGLISH_INSULTS = (
     r"\b(kill yourself|kys|die in a (fire|hole)|drop dead)\b",
     r"\b(stfu|gtfo|shut (the fuck|the hell) up|shut (your|ur) (damn |stupid |fucking )?(mouth|face|trap))\b",
     r"\b(eat shit|kiss my (ass|arse)|blow me|bite me|suck it)\b",
-    rf"\b{_YOU} (are|r|re|is)? ?(a |an |such a |such an |so |one |just a |just an |the |all |all just )?((fucking|fuckin|fkn|damn|dumb|stupid|useless|worthless|total|complete|real|little|lazy|ugly|fat|absolute|bloody|brainless|sorry|sad|talentless|bunch of|pack of) )*{_INSULT_WORDS}s?\b",
+    rf"\b{_YOU} (are|r|re|is)? ?(a |an |such a |such an |so |one |just a |just an |the |all |all just )?((fucking|fuckin|fkn|damn|dumb|stupid|useless|worthless|total|complete|real|little|lazy|ugly|fat|absolute|bloody|brainless|sorry|sad|talentless|incompetent|inbred|bunch of|pack of) )*{_INSULT_WORDS}s?\b",
     r"\b(shes|hes|she is|he is|theyre|they are|that) (a |an |such a |just a )?((fat|ugly|stupid|dumb|lazy|little|fucking|useless|brainless|talentless|old) )*(bitch|cow|skank|whore|slut|cunt|retard|dumbass|moron|idiot|hag|pig)\b(?! (of a|pipe|drain|phone|printer|heater|toilet|laptop|dog|cat))",
     r"\blike the (idiot|moron|bitch|cow|retard|clown|dumbass|skank) (she|he|you|they) (is|are)\b",
     r"\b(stupid|dumb|useless|worthless|fucking|fuckin|fkn|shitty|crappy|retarded|pathetic|idiot|moronic|brainless) (ass )?(bot|robot|ai|bitch|bitches|idiots?|assistant|operator|cow|hoe|ho|whore|slut|retard|cunt|prick|bastard|morons?|clowns?|losers?|excuse for a)\b",
@@ -45,6 +45,11 @@ ENGLISH_INSULTS = (
     r"\b(i hope|hope) (you|u|ur|your) (die|rot|burn|get cancer|choke)\b",
     r"\b(you|u) (people|guys|lot|all) (are|r) ((fucking|so|such|total|all) )*(stupid|idiots|morons|useless|trash|garbage|scum|animals|retarded|incompetent|worthless|pathetic|clowns)\b",
     r"\b(no one|nobody) (likes|wants|cares about) (you|u)\b",
+    r"\b(dumb|stupid|retarded|brain ?dead|inbred|fat|ugly) (ass )?(receptionist|girl|bitch|broad|bimbo|cow|cashier|waitress|idiot|clowns?|losers?|goblin|hag|pig|skank)\b",
+    r"\b(is (she|he)|are (they|you)) (retarded|brain ?dead|mentally retarded|an idiot|a moron|deaf and dumb)\b",
+    r"\bbunch of ((ugly|talentless|fat|lazy|stupid|dumb|worthless) )+(losers|idiots|morons|clowns|pigs|hacks)\b|\bdisgusting pig\b",
+    r"\b(maquina|robot|bot) (estupida|idiota|inutil|de mierda)\b|\bvoz (mas )?(tonta|estupida|idiota)\b",
+    r"\b(bimbo|diversity hire|waste of (oxygen|space|air)|inbred|mouth ?breath(ing|er)|glorified (microwave|toaster|calculator)|discount siri)\b",
 )
 ENGLISH_THREATS = (
     r"\b(i(ll| will| would| am going to|m going to|m gonna| am gonna| gonna|ma|mma)|we(ll| will| are going to|re gonna| gonna)"
@@ -71,6 +76,15 @@ ENGLISH_THREATS = (
     r"\b(followed|follow|following) (her|him|them|you) home\b",
     r"\bgas can\b.{0,80}\b(burn|lock up|fire|light)\b",
     r"\b(coming|come|go|going|walk|walking|show up)( in| down| over| back)?( there| in there)? with (my|a) (gun|knife|bat|rifle|shotgun|glock)\b",
+    r"\b(tell|let) (him|her|them)\b.{0,40}\b(better (watch|be careful|get ready)|watch (himself|herself|themselves|(his|her|their) back)|get ready for the hospital|sleep with one eye)\b",
+    r"\b(watch (himself|herself|themselves)|get ready for the hospital|not leaving on (his|her|their) own (two )?feet|need (an ambulance|a hospital bed))\b",
+    r"\b(windows are made of glass|be a shame if)\b|\bburns? (real )?(fast|quick|easy|nicely|good)\b",
+    r"\b(his|her|their) (plate number|licen[cs]e plate|home address)\b|\bi know the (van|car|truck)\b",
+    r"\bwhat time does (her|his|their) shift end\b|\b(take|takes) the bus or (does )?(somebody|someone) pick (her|him) up\b",
+    r"\b(fertili[sz]er|ammonium nitrate) and (diesel|fuel|gas)\b",
+    r"\b(coming|come|comin|swing) (by|over|down)\b.{0,30}\b(w|with) (a|my) (bat|crowbar|hammer|gun|knife|pipe)\b",
+    r"\b(hospital food|put (his|her) face back together|(he|she)(s| is)? gonna need (stitches|a doctor))\b",
+    r"\b(waiting|wait) (by|at|outside) the (back|front|side) door\b.{0,40}\b(when|till|until) (he|she) (gets off|leaves|comes out)\b",
     r"\b(my|ive got a|i have a|got my) (gun|glock|knife|piece|rifle|bat|shotgun)\b.{0,40}\b(you|u|your|ur|the staff|the owner|come|coming|there|use it)\b",
     r"\b(wait|see) (till|until) i (get|come) (down )?there\b.{0,30}\b(kill|hurt|beat|wreck|smash)",
     r"\b(ill|i will|im gonna|gonna) make (sure )?(you|u) (pay|suffer|bleed|disappear)\b.{0,20}\b(hurt|blood|kill|gun|knife|find you)?",
@@ -88,6 +102,13 @@ ENGLISH_SEXUAL = (
     r"\b(talk dirty|moan for me|touch yourself|strip for me|take (your|ur) clothes off)\b",
     r"\b(your|ur) (tits|boobs|ass|body|lips|legs|mouth) (are|is|look|looks|sound|sounds)\b",
     r"\b(suck|lick|blow) me\b",
+    r"\b(come up|come over|come in) to my room\b|\bmake it worth (her|his) while\b|\bif you catch my drift\b"
+    r"|\b(wear|wearing) (something|nothing) (tight|short|sexy|revealing|low cut|under)\b|\blow cut top\b"
+    r"|\b(nice|great|big|fat) (rack|ass|butt|tits|boobs)\b|\b(answer|open) the door in (a|my) (towel|underwear|boxers)\b"
+    r"|\b(send|give|text) (me )?(a |some )?(pic|pics|photo|photos)( of (her|him))?\b.{0,30}\b(full body|spicy|her|him)\b"
+    r"|\bpics? of her\b|\bthe spicy kind\b|\bmassage everything\b|\binspect my hardware\b",
+    r"\bnothing on under\b|\b(comes|come) inside and stay(s)? a while\b|\b(undress|undresses) me\b|\bwith the door locked\b"
+    r"|\bnudes of me\b|\b(go thru|go through) (them|my nudes)\b",
     r"\b(her|him|you) naked\b|\b(already be|be|get) (naked|undressed) (when|for|waiting)\b|\bkeep me company\b.{0,30}(;\)|wink|bed|night)",
 )
 
@@ -106,7 +127,7 @@ SPANISH_INSULTS = (
     r"\b(eres|es usted|ustedes son|son ustedes|son unos|son unas|sos|estas) (un[oa]?s? )?((pinche|puto|puta|maldit[oa]|reverendo|gran|tremend[oa]|completo|muy|tan|bien) )*"
     r"(idiota|idiotas|estupid[oa]s?|pendej[oa]s?|imbecil|tonto|tonta|tontos|burro|burra|basura|mierda|animal|animales|payaso|payasos|retrasad[oa]s?|perra|zorra|put[oa])\b",
     r"\b(tu|su|tus) (madre|mama|vieja|hermana) (es|era) (una )?(puta|perra|zorra)\b",
-    r"\bme cago en (tu|su|vuestra|la) (madre|puta madre|leche|familia|negocio|tienda)\b",
+    r"\bme cago en (tu|su|vuestra) (madre|puta madre|familia|negocio|tienda)\b|\bme cago en (tus|sus) muertos\b",
     r"\b(ojala|espero que) (te|se|les) (mueras|muera|mueran|pudras|pudran)\b",
     r"\b(sudaca|panchito|chino cochino|negro de mierda|mojado de mierda)\b",
 )
@@ -125,6 +146,11 @@ SPANISH_THREATS = (
     r"\b(bidon|lata|galon|garrafa) de gasolina\b",
     r"\b(la|lo|los|las) (segui|seguimos) (hasta su casa|a su casa)\b",
     r"\bya se (cual|que) (es su )?(camioneta|carro|coche|auto)\b",
+    r"\b(que|q) se (cuide|vaya despidiendo|ande con cuidado)\b|\b(le|te|les) quedan? dos telediarios\b",
+    r"\b(se|ya se|ya me pasaron|me pasaron) (donde|en que esquina|a que hora) (vive|viven|parquea|deja|estaciona|trabaja|sale)\b",
+    r"\b(mochila|paquete|regalito)\b.{0,60}\b(nadie (la|lo) toque|no (la|lo) toquen|explot\w*)\b",
+    r"\b(os|les|te) (reviento|revienta|quemo|pego fuego)\b|\bpego fuego\b|\bartefacto explosivo\b|\bva a estallar\b",
+    r"\bva a necesitar (un medico|una ambulancia|un hospital)\b|\b(vidriera|vitrina|escaparate)\b.{0,60}\b(piedra|ladrillo)\b",
     r"\b(cuidate|cuidense|cuide) (la espalda|las espaldas|mucho porque)\b",
     r"\b(les|te|le) (va|van) a (llover|cargar) (plomo|balas)\b",
     r"\b(tengo|traigo|cargo) (una )?(pistola|fierro|cuete|arma|navaja|cuchillo)\b.{0,40}\b(voy|ahi|alla|para ti|pa ti|usted|ustedes|te|los)\b",
@@ -139,6 +165,10 @@ SPANISH_SEXUAL = (
     r"\b(voz|cuerpo|boca) (sexy|sensual|rica)\b|\b(mami|mamacita|mamita) (rica|sabrosa|caliente)\b",
     r"\b(estoy|me tienes|me pones) (bien |muy )?(cachondo|cachonda|excitad[oa]|caliente contigo)\b|\bme pones (bien |muy )?caliente\b",
     r"\bfinal feliz\b",
+    r"\bsin (sosten|brasier|bra|calzones|ropa interior)\b|\b(se quede|quedarse) a dormir\b|\b(que se agache|agacharse)\b|\bverle todo\b"
+    r"|\b(comerme otra cosa|ahi abajo|sin guantes|me pone (mucho|muchisimo|cachondo)|ir calentando|piernas largas|en bikini)\b"
+    r"|\b(se quite|quitese|quitate) (la bata|la ropa)\b|\bdesabrochad[oa]\b",
+    r"\bviene incluida con la habitacion\b|\b(suba|venga|vaya) a (la cama|mi cama|mi cuarto)\b|\bhacerme compania\b|\ben lenceria\b",
     r"\b(sin calzones|sin ropa interior|buenota|que me toque todo|me toque todo el cuerpo|sin nada debajo)\b",
     r"\b(quiero|queremos|vamos a|me gustaria) (coger|follar|tirar|culiar|cogerte|follarte|chuparte|comerte|tocarte|besarte)\b",
 )
@@ -153,6 +183,7 @@ CHINESE_INSULTS = (
     r"垃圾(机器人|客服|老板)|你们?(就是|真是|是)(一堆|一群)?垃圾",
     r"(你|你们)(去死|怎么不去死)|不得好死",
     r"(你|你们)(他妈|tm)(的)?(是|就是|真|有病|傻|蠢|聋)|你算什么东西|你懂个屁",
+    r"老不死|娘娘腔|二椅子|死胖子|胖成猪|看着就恶心|脑子里装的都是|乡巴佬|滚回老家|小白脸|nmsl|cnm",
 )
 CHINESE_THREATS = (
     r"(我|老子|我们)(要|会|就|去|想|迟早|非)?.{0,4}炸(了|掉|死|平|飞|烂)?(你|你们|你家|你的|这家|那家)|炸(了|掉|平)(你的|你们的)",
@@ -165,9 +196,13 @@ CHINESE_THREATS = (
     r"(小心|当心)(你的|你们的)?(狗命|小命|脑袋|家人)",
     r"(打断|打折|打残|砍断)(他|她|你)的?(腿|手)|带(着)?刀(过去|过来|去|来)|(走路|出门|晚上|夜里)(给我)?小心点",
     r"我知道(他|她)(住哪|住在哪|家在哪|开什么车)|跟着(他|她)回家|一把火|放把火|(烧|炸)了你们",
+    r"在(门口|后门|楼下|路口|店门口)等(他|她|你)|家伙.{0,4}带|煤气罐|(住哪|住在哪|哪个小区).{0,6}(打听|知道|清楚)"
+    r"|(学校|接孩子|下班).{0,12}(我也知道|我都清楚|我知道)|别让我(在这片|再)看到|刹车不灵|自己掂量|(让|叫|告诉|跟)(他|她)(小心|当心)"
+    r"|(出门|走路|回家路上|晚上)(小心|当心)|几点出来我都清楚",
 )
 CHINESE_SEXUAL = (
     r"约炮|做爱|打炮|(和|跟|陪)(你|我)上床|裸照|裸体|裸聊|露点|色情|黄片|口交|打飞机|自慰|一夜情|陪睡|陪我睡|特殊服务|大保健|发骚|骚货"
+    r"|里面别穿|进屋陪我|穿紧身|全身上下都摸|一晚(上)?多少钱|开房|不穿衣服|穿少点|洗洗别的地方|(约|泡)(她|他)出去|腰(那么|真|好)细|用手帮我|通通.{0,3}管子"
     r"|脱光|私房照|色色|叫两声|好骚|(陪|上来陪)我(睡|一晚|过夜)|奶子|胸(很|真|好|挺)大|鸡巴|内衣什么颜色|你穿(的)?什么|性感(的)?(声音|身材|小姐)|小姐姐(陪|约|睡)|叫床|想(要)?(睡|干|操|上)你",
 )
 

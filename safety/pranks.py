@@ -35,8 +35,10 @@ JOKE_NAMES = (
     "ana lisa melano", "elvis tek", "mary con", "esteban dido", "armando casas", "alan brito delgado",
     "paco gerte", "keka gaste", "elmer curio", "susana horia", "el chavo del ocho",
     "rosamel fierro", "lalo cura", "carmen tiroso", "consuelo rodriguez de la verga", "vicente fernandez",
+    "jacinto pinto", "debora meltrozo", "zoila vaca", "aquiles castro", "armando esteban quito", "elsa pato",
+    "tess tickles", "ophelia balls", "dixon butz", "hugh mongus", "mike oxbig",
     # Chinese homophone names and leaders.
-    "杜子腾", "史珍香", "朱逸群", "秦寿生", "杨伟", "沈京兵", "范剑", "吴仁耀", "姬从良", "苟史", "范统", "庞光",
+    "杜子腾", "史珍香", "朱逸群", "秦寿生", "沈京兵", "杜琦燕", "你爹", "吴仁耀", "姬从良", "苟史", "范统", "庞光",
     "梅友乾", "魏生津", "沈晶冰", "夏建仁", "胡丽晶", "贾庆林", "习近平", "毛泽东", "邓小平", "孙悟空", "猪八戒",
     "奥巴马", "特朗普", "川普", "蔡徐坤", "马云",
 )
@@ -48,6 +50,11 @@ IMPOSSIBLE_PLACES = (
     r"|the bottom of the ocean|atlantis|the top of mount everest|an active volcano|a volcano)\b",
     r"\b(la luna|en la luna|a la luna|el espacio exterior|el polo norte|un volcan)\b",
     r"(月球|月亮上|外太空|太空站|火山里|火山口)",
+    # Whole cities, stadiums, oceans and monuments as one order's job.
+    r"\b(every|all the) (toilets?|drains?|houses?|homes?) in (chicago|the city|town|america)\b|\b(the whole|the entire) (stadium|city|country)\b"
+    r"|\b(todo el|toda la) (estadio|ciudad|pais)\b|\bcanal de panama\b|\bpacific ocean\b|\bgreat wall\b"
+    r"|\b(todos los|todas las|every|all the) (banos|inodoros|toilets?|seats?|asientos) (del|de la|of the|in the) (estadio|stadium|arena|aeropuerto|airport)\b",
+    r"(所有的?马桶|整个城市|太平洋|长城|直径一公里)",
 )
 _IMPOSSIBLE = tuple(re.compile(pattern) for pattern in IMPOSSIBLE_PLACES)
 
@@ -59,7 +66,8 @@ _SMALL = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "a": 1, "un": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
-    "diez": 10, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
+    "diez": 10, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70,
+    "ochenta": 80, "noventa": 90,
 }
 _SPANISH_HUNDREDS = {"doscientos": 200, "doscientas": 200, "trescientos": 300, "trescientas": 300, "cuatrocientos": 400,
                      "cuatrocientas": 400, "quinientos": 500, "quinientas": 500, "seiscientos": 600, "seiscientas": 600,
@@ -90,7 +98,7 @@ def _chinese_number(run: str) -> int:
 
 # What is counted in an order or a booking, in the three languages; the business's own item words are added.
 COUNTABLE = frozenset("""
-pizza pizzas pie pies wing wings order orders box boxes tray trays plate plates meal meals dish dishes drink drinks
+ppl pax pizza pizzas pie pies wing wings order orders box boxes tray trays plate plates meal meals dish dishes drink drinks
 coke cokes soda sodas can cans bottle bottles knot knots salad salads cannoli cannolis roll rolls noodle noodles tea teas
 curry curries people person persons guest guests adult adults kid kids party seat seats table tables room rooms suite suites
 night nights bed beds haircut haircuts cut cuts manicure manicures appointment appointments stylist stylists
@@ -105,6 +113,9 @@ celular celulares pantalla pantallas laptop consola consolas bateria baterias in
 calentadores galon galones tornillo tornillos foco focos bombilla bombillas cable cables articulo articulos pieza piezas
 bolsa bolsas paquete paquetes unidad unidades paciente pacientes vacuna vacunas
 """.split())
+# A number followed by these is an address ("400 Monroe St, Suite 300"), not a count.
+_STREET = frozenset("st street ave avenue rd road blvd boulevard dr drive ln lane way hwy highway pkwy court ct pl place "
+                    "calle avenida av carretera camino paseo".split())
 _NOT_COUNTED = frozenset("with para with from that this your their over under large small medium grande chico".split())
 # Prices, ticket numbers and ordinals are numbers, not counts: "$189", "189 dollars", "#4471", "the 21st".
 _MONEY_OR_REFERENCE = re.compile(
@@ -145,7 +156,8 @@ def quantities_in(text: str, nouns: Iterable[str] = ()) -> List[int]:
     countable = COUNTABLE | {word for noun in nouns for word in re.findall(r"[a-z]{4,}", _folded(noun))} - _NOT_COUNTED
     spoken = _MONEY_OR_REFERENCE.sub(" ", _folded(text).replace(",", ""))
     tokens = re.findall(r"(?<![a-z\d])\d+(?:\.\d+)?(?:k|st|nd|rd|th)?(?![a-z\d])|[a-z]+", spoken)
-    found = [value for value, after in _numbers(tokens) if any(word in countable for word in tokens[after:after + 3])]
+    found = [value for value, after in _numbers(tokens)
+             if any(word in countable for word in tokens[after:after + 3]) and not _STREET & set(tokens[after:after + 3])]
     for run, measure in re.findall(rf"([零一二两三四五六七八九十百千万\d]+)([{_MEASURE_WORDS}])", text):
         found.append(int(run) if run.isdigit() else _chinese_number(run))
     return found
@@ -187,7 +199,8 @@ _CHANGE = re.compile(
     r"|jk|forget (it|that)|switch (it|that|to)|back to|changed my mind|take (it|that|the \w+) off|cancel (that|the|it)|undo"
     r"|mejor|en vez de|en lugar de|cambia\w*|siempre no|olvida\w*|ya no|no,? espera|regresa\w*|vuelve a|pensandolo bien"
     r"|quita\w*)\b|(^|[.!?;:]\s*)no\b[,.!]?(?! (se|sé|se si|i|tengo|thanks|gracias|problem|hay|rush|prisa))"
-    r"|算了|改成|改到|换成|换回|改回|还是|不对|不要了|等等|再改|重新来|不[，,。 ]|取消|去掉|(^|\s)换",
+    r"|算了|改成|改到|换成|换回|改回|还是|不对|不要了|等等|再改|重新来|不[，,。 ]|取消|去掉|(^|\s)换|^不{1,2}$|开玩笑|你晕了|逗你"
+    r"|\b(just kidding|jk|lol jk|psych)\b",
 )
 
 

@@ -83,10 +83,11 @@ def test_a_number_that_abandoned_order_after_order_today_is_declined(pizzeria):
     assert screen_conversation(["a large cheese pizza"], pizzeria, abandoned_recently=2) is None
 
 
-def test_the_tuning_set_is_screened_without_a_false_alarm_and_misses_at_most_five_percent(registry):
-    """tests/abuse/conversations.yml is what the readers were tuned on; the held-out set is measured by
+@pytest.mark.parametrize("name", ["conversations.yml", "conversations_round2.yml"])
+def test_the_tuning_sets_are_screened_without_a_false_alarm_and_miss_at_most_five_percent(registry, name):
+    """The readers were tuned on these two sets; tests/abuse/conversations_heldout.yml is measured by
     benchmarks/abuse_screening.py and never tuned on."""
-    conversations = yaml.safe_load((PLAYBOOKS.parent / "tests/abuse/conversations.yml").read_text())["conversations"]
+    conversations = yaml.safe_load((PLAYBOOKS.parent / "tests/abuse" / name).read_text())["conversations"]
     false_alarms, misses = [], []
     for conversation in conversations:
         history = (conversation.get("caller_history") or {}).get("abandoned_orders_last_day", 0)
