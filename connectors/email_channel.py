@@ -15,7 +15,8 @@ import asyncio
 import logging
 from email.message import EmailMessage
 from functools import partial
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from contextlib import asynccontextmanager
+from typing import Any, AsyncIterator, Awaitable, Callable, Dict, Optional, Text, Tuple
 
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -88,6 +89,8 @@ class EmailInput(InputChannel):
         self.server: Optional[asyncio.AbstractServer] = None
         self.agent: Optional[Agent] = None
         self._db: Optional[Database] = None
+        # Per thread: the lock that keeps its emails in arrival order, and how many are waiting on it.
+        self._threads: Dict[str, Tuple[asyncio.Lock, int]] = {}
 
     @property
     def db(self) -> Database:
@@ -95,13 +98,34 @@ class EmailInput(InputChannel):
             self._db = Database()
         return self._db
 
+    @asynccontextmanager
+    async def _in_order(self, sender_id: str) -> AsyncIterator[None]:
+        """Emails of one thread are answered one after another, in the order they arrived: two quick emails
+        would otherwise race through the database and the assistant and be read the wrong way round."""
+        lock, waiting = self._threads.get(sender_id, (asyncio.Lock(), 0))
+        self._threads[sender_id] = (lock, waiting + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, waiting = self._threads[sender_id]
+            if waiting == 1:
+                del self._threads[sender_id]
+            else:
+                self._threads[sender_id] = (lock, waiting - 1)
+
     async def _answer(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], inbound: InboundEmail) -> None:
+        token = root_token(inbound.message)
+        sender_id = f"email:{inbound.playbook.id}:{thread_key(token, inbound.sender)}"
+        async with self._in_order(sender_id):
+            await self._answer_in_thread(on_new_message, inbound, token, sender_id)
+
+    async def _answer_in_thread(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], inbound: InboundEmail,
+                                token: str, sender_id: str) -> None:
         playbook, message = inbound.playbook, inbound.message
         written = written_text(message)
-        token = root_token(message)
         collector = EmailOutput()
         own_id = message_ids(message, "Message-ID")
-        sender_id = f"email:{playbook.id}:{thread_key(token, inbound.sender)}"
         text = text_for_the_assistant(message, written)
         turned = await not_for_the_assistant(self.db, playbook.id, inbound.sender, sender_id, text)
         if turned:
