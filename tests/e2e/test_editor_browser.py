@@ -15,6 +15,8 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 from playbooks import PlaybookRegistry
 from tests.doubles.vendors import PLAYBOOKS
@@ -94,7 +96,7 @@ def test_an_owner_changes_a_price_sees_a_mistake_refused_and_rolls_back(board, c
     chromium.find_element(By.ID, "email").send_keys(EMAIL)
     chromium.find_element(By.ID, "password").send_keys(PASSWORD)
     chromium.find_element(By.ID, "log-in").click()
-    assert chromium.current_url == f"{base}/editor/{BUSINESS}"
+    WebDriverWait(chromium, 10).until(expected_conditions.url_to_be(f"{base}/editor/{BUSINESS}"))
     assert "No versions yet" in chromium.find_element(By.CLASS_NAME, "history").text
 
     _replace_text(chromium, "price: 15.00", "price: 16.25")
