@@ -4,7 +4,7 @@
 
 On the held-out set (tests/handoff/person_requests_heldout.yml, which no pattern was tuned on) and on the
 regression set (person_requests.yml): how many requests are heard and how many near-misses are taken for one,
-by the phrase reader alone (handoff/asking.py) and, with --model, by the whole NLU pipeline (DIET, the
+(misses listed for the regression set only) by the phrase reader alone (handoff/asking.py) and, with --model, by the whole NLU pipeline (DIET, the
 fallback, then the reader), which is what the dialogue acts on.
 """
 
@@ -19,13 +19,15 @@ from handoff.asking import asks_for_person
 
 SETS = Path(__file__).resolve().parents[1] / "tests" / "handoff"
 LANGUAGES = ("en", "es", "zh")
+# Its misses are never printed: reading them would turn it into one more set to tune on.
+HELD_OUT = "person_requests_heldout.yml"
 
 
 def load(name: str) -> Dict[str, Dict[str, List[str]]]:
     return yaml.safe_load((SETS / name).read_text(encoding="utf-8"))
 
 
-def _figures(phrasings: Dict[str, Dict[str, List[str]]], heard: Callable[[str], bool]) -> List[str]:
+def _figures(phrasings: Dict[str, Dict[str, List[str]]], heard: Callable[[str], bool], show_misses: bool) -> List[str]:
     lines = []
     for language in LANGUAGES:
         asks, near = phrasings["asks"][language], phrasings["not_asks"][language]
@@ -33,6 +35,8 @@ def _figures(phrasings: Dict[str, Dict[str, List[str]]], heard: Callable[[str], 
         wrong = sum(heard(text) for text in near)
         lines.append(f"  {language}: requests heard {caught}/{len(asks)} ({100 * caught / len(asks):.1f} %), "
                      f"near-misses taken for one {wrong}/{len(near)}")
+    if not show_misses:
+        return lines
     missed = [text for language in LANGUAGES for text in phrasings["asks"][language] if not heard(text)]
     wrongly = [text for language in LANGUAGES for text in phrasings["not_asks"][language] if heard(text)]
     lines += [f"    missed: {text}" for text in missed] + [f"    taken wrongly: {text}" for text in wrongly]
@@ -59,10 +63,10 @@ def main() -> None:
     readers = {"phrase reader alone": asks_for_person}
     if args.model:
         readers["whole NLU pipeline"] = _model_reader(args.model)
-    for name in ("person_requests_heldout.yml", "person_requests.yml"):
+    for name in (HELD_OUT, "person_requests.yml"):
         for label, heard in readers.items():
             print(f"{name}, {label}:")
-            print("\n".join(_figures(load(name), heard)))
+            print("\n".join(_figures(load(name), heard, show_misses=name != HELD_OUT)))
 
 
 if __name__ == "__main__":

@@ -65,12 +65,25 @@ _EN_ASKS = re.compile(
     + r"|\bcomplaint\s+(?:with|to)\s+" + _EN_WHO
     + r"|^\W*(?:a|an)\s+(?:real\s+|actual\s+|live\s+)?(?:person|human)(?:\s+(?:please|pls|plz))?\W*$"
     + r"|^\W*mgr(?:\s+(?:please|pls|plz|now))?\W*$"
+    + r"|\bpress(?:ing)?\s+(?:0|zero)\b|^\W*(?:(?:agent|operator|human|person|representative)\W*){2,}$"
+    + r"|\b(?:don'?t|do\s+not|dont)\s+(?:want|wanna)\s+(?:to\s+)?(?:talk|speak|deal)\s+(?:to|with)\s+(?:a\s+|this\s+)?(?:machine|bot|robot|computer|recording)\b"
+    + r"|\b(?:not\s+interested\s+in|done\s+with|sick\s+of|tired\s+of)\s+(?:the\s+|this\s+|your\s+)?(?:automated|bot|robot|machine|computer)"
+    + r"|\b(?:person|human|people)\s+(?:yes|please|pls)\b|^\W*(?:anyone|anybody|someone|somebody)(?:\s+(?:there|home|around))?\W*$"
+    + r"|\bwho\s+(?:can|could|do|should)\s+i\s+(?:actually\s+|really\s+)?(?:talk|speak)\s+(?:to|with)\b"
+    + r"|\b(?:someone|somebody|anyone|anybody|person)\b.*\bwho\s+can\s+(?:pick up|answer|talk|speak|help)\b"
+    + r"|\b(?:talk|talking|go)\s+(?:it|this|things|that)\s+(?:through|over)\s+with\s+" + _EN_WHO
+    + r"|^\W*(?:can|could)\s+(?:he|she|they|you\s+have\s+(?:him|her|them))\s+(?:call|ring|phone)\s+me\b"
+    + r"|\b(?:can|could|would)\s+my\s+(?:" + _EN_TRADES + r"|" + _EN_PEOPLE + r")\s+(?:call|ring|phone|text)\s+me\b"
+    + r"|\bis\s+there\s+(?:a|an|any)\s+(?:" + _EN_TRADES + r"|" + _EN_PEOPLE + r")\b(?:\s+(?:or|and)\s+(?:a|an)\s+\w+)?"
+      r"(?:\s+\S+){0,4}?\s+(?:i|we)\s+(?:can|could)\s+(?:talk|speak)\b"
+    + r"|\b(?:need|want)\s+(?:someone|somebody|a\s+person)\s+(?:from|at)\s+the\s+\w+\s+to\s+(?:pick up|answer|call)\b"
 )
 _EN_NOT_A_REQUEST = re.compile(
     r"\b(?:are|r)\s+(?:you|u)\s+(?:a|an|real|human|actually|even|talking|speaking)\b|^\W*(?:you|u)\s+(?:a|an)\b|"
     r"\bam\s+i\s+(?:talking|speaking|chatting|texting)\b|\b(?:is|was)\s+(?:this|that|it)\s+(?:a|an)\b|"
     r"\bi'?m\s+(?:a|an)\b|\bi\s+am\s+(?:a|an)\b|"
-    r"\b(?:is|are)\s+(?:a|any|there a)\s+(?:real\s+)?(?:person|human|people)\s+(?:reading|typing|answering|texting)\b"
+    r"\b(?:is|are)\s+(?:a|any|there a)\s+(?:real\s+)?(?:person|human|people)\s+(?:reading|typing|answering|texting)\b|"
+    r"\bdo\s+(?:you|u)\s+need\s+(?:a|an|someone|somebody|anyone)\b"
 )
 _EN_NOT = re.compile(r"\b(?:don'?t|do not|dont|doesn'?t|no need|not|never|without|no one|nobody)\b")
 
@@ -114,6 +127,13 @@ _ES_ASKS = re.compile(
       r"(?:\s+(?:por favor|porfa|porfavor|ya|real|de verdad))?\W*$"
     + r"|\b(?:quiero|necesito|prefiero)\s+(?:a\s+)?(?:un |una |el |la |al |a la )?(?:" + _ES_PEOPLE + r")\b"
     + r"|\b(?:talk|speak)\s+con\b"
+    + r"|\bhablame\s+con\b|\b(?:pasarme|comunicarme|ponerme|conectarme|transferirme)\s+con\b"
+    + r"|\bno\s+quiero\s+(?:hablar|tratar)\s+con\s+(?:una\s+|un\s+|esta\s+|este\s+)?(?:maquina|robot|bot|contestadora|grabacion|computadora)"
+    + r"|\b(?:alguien|una persona)\s+de\s+carne\s+y\s+hueso\b"
+    + r"|\bhay\s+(?:alguien|algun\w*\s+\w+|una persona|un\s+\w+)\b.*\bque\s+(?:me\s+)?(?:pueda|puedan)\s+(?:contestar|atender|responder|ayudar|llamar)"
+    + r"|\bhay\s+" + _ES_WHO + r"\s+disponible"
+    + r"|^\W*(?:me|m)\s+(?:puede|pueden|podria|podrian|puedes)\s+(?:llamar|marcar|devolver la llamada)\b"
+    + r"|\b(?:dile|digale|diganle|dila)\s+a\s+(?:alguien|" + _ES_WHO + r")(?:\s+\S+){0,4}?\s+que\s+(?:me|m)\s+(?:marque|llame|hable|contacte)"
 )
 _ES_NOT_A_REQUEST = re.compile(
     r"\beres\b|\bya\s+hable\b|\bestoy\s+hablando\b|\bes\s+(?:un|una)\s+(?:persona|humano|robot|bot|maquina)\b|\bsoy\s+(?:un|una)\b|"
@@ -123,10 +143,10 @@ _ES_NOT_A_REQUEST = re.compile(
 _ES_NOT = re.compile(r"\b(?:no|sin|nunca|tampoco)\b")
 
 # --- Chinese ---------------------------------------------------------------------------------------------------
-_ZH_HUMAN = r"真人|人工|活人"
+_ZH_HUMAN = r"真人|人工|活人|真仁"
 _ZH_PEOPLE = (
     _ZH_HUMAN + r"|客服|经理|老板娘|老板|店长|前台|店员|员工|工作人员|服务员|负责人|主管|接待|值班的人|值班的|店里的人|"
-    r"你们的人|管事的|领导|同事|接线员|manager|boss|staff|front desk|human|agent"
+    r"你们的人|管事的|领导|同事|接线员|柜台|manager|boss|staff|front desk|human|agent"
 )
 # Trades only where the caller wants to speak to them: "安排师傅上门" books a visit.
 _ZH_ROLES = _ZH_PEOPLE + r"|发型师|理发师|美甲师|厨师|师傅|技术员|护士|医生|导购|理疗师|药剂师|财务"
@@ -137,8 +157,8 @@ _ZH_WANTS = r"(?:(?<=想)|(?<=要)|(?<=能)|(?<=我)|(?<=以)|(?<=是))"
 _ZH_ASKS = re.compile(
     r"(?:转|transfer)\s*(?:接)?(?:到|给)?(?:一下)?\s*(?:" + _ZH_ANYONE + r"|人(?!吗))"
     + r"|转(?:接)?(?:到|给)?(?:一下)?[^，。？！?!,]{0,6}的(?:那个|那位)?(?:人|工作人员|师傅)"
-    + r"|(?:找|叫|要|换|请|让|喊|安排)\s*(?:一下|下|个|一个|一位|位)?\s*" + _ZH_WHO
-    + r"|(?:跟|和|同|与)\s*(?:" + _ZH_HUMAN + r")"
+    + r"|(?:找|搵|叫|要|换|请|让|喊|安排)\s*(?:一下|下|个|一个|一位|位)?\s*" + _ZH_WHO
+    + r"|(?:跟|和|同|与)\s*(?:" + _ZH_HUMAN + r")|(?:搵|找)(?:个|一个)?真人(?:倾|讲|说|聊)"
     + r"|" + _ZH_WANTS + r"(?:直接)?(?:跟|和|同|与)\s*" + _ZH_ANYONE + r"(?:(?:或者|或|还是|和)" + _ZH_ANYONE + r")?"
       r"\s*(?:直接|当面|电话)?(?:说|讲|聊|谈|通话|沟通|确认|联系|商量|反映)"
     + r"|" + _ZH_WANTS + r"(?:跟|和)[^，。？！?!,]{0,8}的人(?:说|聊|谈|讲|沟通)"
@@ -150,7 +170,7 @@ _ZH_ASKS = re.compile(
     + r"|(?:让|叫|请)\s*" + _ZH_ANYONE + r"\s*(?:本人)?(?:来)?(?:跟|和)我(?:说|聊|谈|讲)"
     + r"|(?:跟|和)\s*" + _ZH_ANYONE + r"本人(?:通话|说|聊|谈)"
     + r"|(?:找|叫|喊)(?:一下)?[^，。？！?!,]{0,8}的(?:那个|那位)?(?:人|师傅|工作人员)"
-    + r"|有(?:没有)?(?:人工|真人|活人)|^\W*(?:喂\W*)*有(?:没有)?人(?:吗|啊|呀|嘛|么|没有|在吗)|说上话的人|能说话的人|管事的人"
+    + r"|有(?:没有)?(?:" + _ZH_HUMAN + r")|^\W*(?:喂\W*)*有(?:没有)?人(?:吗|啊|呀|嘛|么|没有|在吗)|说上话的人|能说话的人|管事的人"
     + r"|(?:找|叫|喊)(?:个|一个|下)?(?:人|活人|懂的人)(?:来|过来|接|说|聊|跟我|和我|帮我|给我|处理|帮忙|$)"
     + r"|换个人来(?:跟|和)我(?:说|聊)"
     + r"|" + _ZH_ANYONE + r"\s*(?:来)?(?:接|回|打)(?:一下)?(?:电话|我)"
@@ -167,9 +187,20 @@ _ZH_ASKS = re.compile(
     + r"|给我回(?:个|一个)?电话|回我(?:个)?电话|叫(?:个|一个)?人出来|帮我转(?:接)?(?:一下|过去)(?:吧|啊|呗)?$"
     + r"|有(?:没有)?(?:值班的人|人)(?:能|可以)(?:帮|接|处理)"
     + r"|^\W*(?:麻烦)?(?:(?:人工|真人|客服|经理|老板|接线员)\W*)+(?:服务)?(?:吧|啊|呢|谢谢|麻烦了)?\W*$"
+    + r"|(?:让|叫|请)(?:个|一个)?(?:人|店里人)(?:直接)?(?:给我|跟我|和我)?(?:打|回)(?:个|一个)?(?:电话|给我)"
+    + r"|(?:让|叫|请)(?:个|一个)(?:人|真人)(?:来)?(?:跟|和)我(?:说|讲|聊|谈)"
+    + r"|(?:可以|能|能不能|可不可以)接听|转去" + _ZH_ANYONE + r"|接到\s*" + _ZH_ANYONE
+    + r"|(?:前台|客服|经理|老板|店里)有(?:没有)?人(?:吗|在吗|么|嘛|没有)$"
+    + r"|(?:直接|能不能|可以|可不可以)(?:跟|和)(?:人|真人)(?:说|聊|谈|讲|沟通)"
+    + r"|不要(?:自动回复|机器人|机器)|不想(?:跟|和)(?:机器|机器人)"
+    + r"|有(?:人|个人|一个人)(?:能|可以)?(?:打电话|打个电话)(?:跟|和|给)我"
+    + r"|(?:找|叫)(?:个|一个)?(?:人|认|仁)(?:来)?(?:跟我|和我|打电话|给我打)"
+    + r"|(?:给|畀)(?:我)?(?:个|一个)?(?:真人|人工)"
+    + r"|(?:能不能|可不可以|能否|可以)有(?:个|一个)?人(?:来)?(?:帮我|处理|接|跟我|和我)"
+    + r"|(?:让|叫|请)\s*(?:店里人|店里的人)(?:联系|打给|回)"
 )
 _ZH_NOT_A_REQUEST = re.compile(
-    r"你是|是不是真人|是真人吗|真人在|是人还是|是机器人|在跟谁|在跟真人|真人聊天吗|人工费|人工多少|(?:昨天|之前|上次|刚才|已经)有人(?:跟|和)我(?:说|讲)"
+    r"帮我(?:跟|和|给)[^，。？！?!,]{0,6}(?:说|讲)(?!话)|你是|是不是真人|是真人吗|真人在|是人还是|是机器人|在跟谁|在跟真人|真人聊天吗|人工费|人工多少|(?:昨天|之前|上次|刚才|已经)有人(?:跟|和)我(?:说|讲)"
 )
 _ZH_NOT = re.compile(r"不用|不需要?|不必|别|不要|不想|没必要")
 
@@ -199,9 +230,17 @@ _NAMES_A_LANGUAGE = re.compile(
 _CLAUSE = re.compile(r"[,.;!?¿¡，。；！？]")
 
 
+# Traditional characters callers type (Hong Kong, Taiwan, older phones), folded to the simplified ones the
+# Chinese patterns are written in.
+_SIMPLIFIED = str.maketrans(
+    "轉經闆櫃檯臺員這個們話電說讓請幫聯繫係絡談講與來嗎沒麼機務負責師醫護廳診裡裏頭煩給應換長問對覆聽時間見",
+    "转经板柜台台员这个们话电说让请帮联系系络谈讲与来吗没么机务负责师医护厅诊里里头烦给应换长问对复听时间见",
+)
+
+
 def _folded(text: str) -> str:
-    """Lower case, no accents, straight apostrophes: how the patterns are written."""
-    text = text.lower().replace("’", "'").replace("‘", "'")
+    """Lower case, no accents, straight apostrophes, simplified characters: how the patterns are written."""
+    text = text.lower().replace("’", "'").replace("‘", "'").translate(_SIMPLIFIED)
     return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
 
 
