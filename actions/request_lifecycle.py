@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.context import database, latest_text, playbook_for
 from actions.request_form import slots_of
 from handoff import request_handoff
+from handoff.asking import mentions_person
 
 UNCLEAR_LIMIT = 2
 
@@ -64,14 +65,16 @@ class ActionCancelRequest(Action):
 
 
 class ActionHandleUnclear(Action):
-    """First miss: ask to rephrase (the form then repeats its question). Second in a row: offer a person."""
+    """First miss: ask to rephrase (the form then repeats its question). Second in a row, or a first one that
+    mentions a person or the machine (a request for a person in words nothing else read): a person."""
 
     def name(self) -> Text:
         return "action_handle_unclear"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         playbook = playbook_for(tracker)
-        if consecutive_unclear(tracker) < UNCLEAR_LIMIT or playbook is None:
+        wants_person = mentions_person(latest_text(tracker))
+        if (consecutive_unclear(tracker) < UNCLEAR_LIMIT and not wants_person) or playbook is None:
             dispatcher.utter_message(response="utter_please_rephrase")
             return []
         await asyncio.to_thread(request_handoff, database(), playbook.id, tracker.sender_id, "unclear")

@@ -261,3 +261,18 @@ def asks_for_person(text: str) -> bool:
     caller may ask in English in a Spanish conversation)."""
     clauses = (clause.strip() for clause in _CLAUSE.split(_folded(text or "")))
     return any(_asks_in(clause) for clause in clauses if clause)
+
+
+_MENTIONS_PERSON = re.compile(
+    r"\b(?:person|persn|people|human|hooman|someone|somebody|anyone|anybody|staff|manager|owner|boss|agent|operator|"
+    r"representative|rep|receptionist|front desk|employee|machine|robot|bot|computer|automated|recording|"
+    r"persona|humano|alguien|encargad[oa]|gerente|duen[oa]|jef[ea]|emplead[oa]|recepcion|operador[a]?|maquina|"
+    r"maquinas|robots?|contestadora|grabacion)\b"
+    r"|人工|真人|活人|客服|前台|经理|老板|店员|员工|工作人员|负责人|机器|自动回复|(?:找|叫|让|有|跟|和|给)(?:个|一个)?人"
+)
+
+
+def mentions_person(text: str) -> bool:
+    """Whether a message the model could not place mentions people or the machine at all ("whos there, a
+    human??", "不要机器"): not understood and about a person, it is safest read as wanting one."""
+    return bool(_MENTIONS_PERSON.search(_folded(text or "")))

@@ -8,7 +8,7 @@ import yaml
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from handoff.asking import asks_for_person
+from handoff.asking import asks_for_person, mentions_person
 from handoff.person_request import PersonRequestClassifier
 
 PHRASINGS = yaml.safe_load((Path(__file__).parents[1] / "handoff" / "person_requests.yml").read_text(encoding="utf-8"))
@@ -63,3 +63,13 @@ def test_the_component_makes_a_request_the_intent_whatever_the_model_said():
     assert asked.get(INTENT) == {"name": "request_human", "confidence": 1.0}
     assert [entry["name"] for entry in asked.get(INTENT_RANKING_KEY)] == ["request_human", "place_order"]
     assert ordered.get(INTENT)["name"] == "place_order"
+
+
+@pytest.mark.parametrize("text", ["whos there? a human??", "bot no", "no quiero maquinas", "alguien??", "不要机器", "找个人"])
+def test_a_message_about_a_person_or_the_machine_is_noticed(text):
+    assert mentions_person(text)
+
+
+@pytest.mark.parametrize("text", ["large pepperoni", "el martes a las 3", "三点半", "my screen is cracked"])
+def test_a_message_about_the_order_is_not(text):
+    assert not mentions_person(text)

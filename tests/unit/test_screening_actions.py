@@ -15,6 +15,7 @@ import actions.context
 from actions.decline import ActionDeclineCaller
 from actions.order_form import ValidateOrderForm
 from actions.order_submit import ActionSubmitOrder
+from actions.request_lifecycle import ActionHandleUnclear
 from actions.session import ActionSessionStart
 from handoff import open_handoffs, staff_have
 from playbooks import PlaybookRegistry
@@ -155,3 +156,11 @@ def test_a_clinic_playbook_with_upsells_is_refused_and_rules_name_real_items(tmp
     assert "never suggests" in messages["rules.upsells"]
     assert messages["rules.escalation[0].when.items[0]"] == "no catalog item with id 'no-such-item'"
     assert "rules.upsells[0].suggest" in messages
+
+
+def test_an_unclear_message_about_a_person_goes_to_one_at_once_an_unclear_order_is_asked_again(pizzeria_rules):
+    said, _ = _run(ActionHandleUnclear(), _tracker("whos there?? bot no. hooman", "nlu_fallback"))
+    assert [m["response"] for m in said] == ["utter_offer_person"]
+    assert [h["reason"] for h in open_handoffs(actions.context.database(), "tonys-pizzeria")] == ["unclear"]
+    said, _ = _run(ActionHandleUnclear(), _tracker("blorp the flarn", "nlu_fallback", sender="sms:tonys-pizzeria:+14155550999"))
+    assert [m["response"] for m in said] == ["utter_please_rephrase"]
