@@ -3,10 +3,10 @@
     PYTHONPATH=. .venv/bin/python -m benchmarks.handoff_requests [--model models/assistant.tar.gz]
 
 On the held-out set (tests/handoff/person_requests_heldout.yml, which no pattern was tuned on) and on the
-regression set (person_requests.yml): how many requests are heard and how many near-misses are taken for one,
-(misses listed for the regression set only) by the phrase reader alone (handoff/asking.py) and, with --model, by the whole NLU pipeline (DIET, the
-fallback, then the reader; a message it cannot place that mentions a person also goes to one), which is what the
-dialogue acts on.
+regression set (person_requests.yml; only its misses are listed): how many requests are heard and how many
+near-misses are taken for one, by the phrase reader alone (handoff/asking.py) and, with --model, by the whole NLU
+pipeline (DIET, the fallback, then the reader; a message it cannot place that mentions a person also goes to
+one), which is what the dialogue acts on.
 """
 
 import argparse
