@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.context import database, idempotency_key, now, playbook_for, with_caller_email
 from actions.loyalty import REWARD_CLEARED, with_reward
 from actions.request_form import slots_of
-from actions.screening import escalate, escalation_of
+from actions.screening import escalate, escalation_of, said_so_far
 from ordering.ticket_builder import build_order_ticket
 from pos.ticket_store import store_ticket
 
@@ -47,7 +47,7 @@ class ActionSubmitOrder(Action):
             address=tracker.get_slot("delivery_address"),
         )
         ticket = with_caller_email(with_reward(ticket, tracker), tracker)
-        escalation = escalation_of(ticket, playbook)
+        escalation = escalation_of(ticket, playbook, said_so_far(tracker))
         if escalation is not None:
             rule, reason = escalation
             await escalate(dispatcher, tracker, domain, playbook, rule.then, reason)

@@ -20,10 +20,10 @@ from handoff import QUIET_CHANNELS, conversation_summary, request_handoff, take_
 from notify.staff import board_link, text_staff
 from playbooks import Playbook
 from playbooks.facts import hours_text
-from playbooks.rules import CALLBACK, Escalation
+from playbooks.rules import CALLBACK, HANDOFF, Escalation
 from pos.ticket import Ticket
 from safety.flags import abandoned_recently, flag_caller
-from safety.screening import screen_conversation
+from safety.screening import large_request, screen_conversation
 
 REASON_WORDS = {
     "insult": "insults", "threat": "a threat", "sexual": "sexual remarks", "joke_name": "a prank name",
@@ -74,12 +74,20 @@ async def screened(tracker: Tracker, playbook: Playbook) -> Optional[str]:
     return screen_conversation(said_so_far(tracker), playbook, abandoned)
 
 
-def escalation_of(ticket: Ticket, playbook: Playbook) -> Optional[Tuple[Escalation, str]]:
-    """The owner's first escalation rule this ticket meets, with the reason staff read."""
+def escalation_of(ticket: Ticket, playbook: Playbook, said: Sequence[str] = ()) -> Optional[Tuple[Escalation, str]]:
+    """The owner's first escalation rule this ticket meets, with the reason staff read; failing that, a request
+    above the business's large line (in the ticket or in what the caller `said`) goes to a person to check, so
+    a real catering order is neither declined nor sent to the POS unchecked."""
     quantity = sum(line.quantity for line in ticket.lines)
     party = int(ticket.details.get("guests") or 0)
     total = Decimal(str(ticket.total))
-    return playbook.rules.escalation_for(total, quantity, party, [line.item_id for line in ticket.lines])
+    owners = playbook.rules.escalation_for(total, quantity, party, [line.item_id for line in ticket.lines])
+    if owners is not None:
+        return owners
+    large = max(quantity, party, large_request(said, playbook) or 0)
+    if large > playbook.rules.large_limit(playbook.trade):
+        return Escalation(then=HANDOFF), f"a very large request ({large}): check it with the caller"
+    return None
 
 
 async def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any], playbook: Playbook,

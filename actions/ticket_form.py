@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.context import database, idempotency_key, latest_intent, now, playbook_for, with_caller_email
 from actions.loyalty import REWARD_CLEARED, with_reward
 from actions.request_form import RequestFormValidation, requested, slots_of
-from actions.screening import escalate, escalation_of
+from actions.screening import escalate, escalation_of, said_so_far
 from playbooks import Playbook
 from pos.ticket import Ticket
 from pos.ticket_store import store_ticket
@@ -58,7 +58,8 @@ class TicketFormValidation(RequestFormValidation):
         """A "yes" to a request the owner's escalation rules keep for a person goes to staff, not the POS."""
         playbook = playbook_for(tracker)
         if playbook is not None and requested(tracker, "confirmed") and latest_intent(tracker) == "affirm":
-            escalation = escalation_of(self.build_ticket(tracker, playbook, idempotency_key(tracker)), playbook)
+            escalation = escalation_of(self.build_ticket(tracker, playbook, idempotency_key(tracker)), playbook,
+                                       said_so_far(tracker))
             if escalation is not None:
                 rule, reason = escalation
                 await escalate(dispatcher, tracker, domain, playbook, rule.then, reason)

@@ -5,7 +5,10 @@
 conversations_first_heldout.yml was the first held-out set; its mistakes were seen while tuning, so it is now
 one more check, not a held-out measure.
 Each conversation is screened turn by turn with its business's playbook and caller history, as the
-assistant screens it; "decline" conversations should be declined, "serve" ones never.
+assistant screens it; "decline" conversations should be declined, "serve" ones never. A conversation not
+declined whose counts are above the business's large line goes to a person before anything is kept: the
+"to a person" line counts those for each label (a prank there never reaches the POS unchecked; a real customer
+there is served by staff).
 """
 
 import argparse
@@ -15,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from playbooks import default_registry
-from safety.screening import screen_conversation
+from safety.screening import large_request, screen_conversation
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = tuple(ROOT / "tests/abuse" / name for name in (
@@ -28,13 +31,16 @@ def judged(path: Path):
     for conversation in yaml.safe_load(path.read_text(encoding="utf-8"))["conversations"]:
         playbook = registry.by_id(conversation["business"])
         history = (conversation.get("caller_history") or {}).get("abandoned_orders_last_day", 0)
-        yield conversation, screen_conversation(conversation["turns"], playbook, history)
+        kind = screen_conversation(conversation["turns"], playbook, history)
+        yield conversation, kind, kind is None and large_request(conversation["turns"], playbook) is not None
 
 
 def report(path: Path, show_misses: bool) -> None:
     counts = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0, "tn": 0})
     misses = []
-    for conversation, kind in judged(path):
+    to_person = {"decline": 0, "serve": 0}
+    for conversation, kind, checked_by_person in judged(path):
+        to_person[conversation["label"]] += checked_by_person
         expected = conversation["label"] == "decline"
         outcome = ("tp" if kind else "fn") if expected else ("fp" if kind else "tn")
         for key in (conversation["language"], "all", conversation["kind"]):
@@ -53,6 +59,8 @@ def report(path: Path, show_misses: bool) -> None:
     alarms = [f"{kind} {counts[kind]['fp']}/{counts[kind]['fp'] + counts[kind]['tn']}" for kind in kinds if counts[kind]["fp"] + counts[kind]["tn"]]
     print("declined, by kind: " + ", ".join(caught))
     print("false alarms, by kind: " + ", ".join(alarms))
+    print(f"not declined but to a person (a count above the large line): {to_person['decline']} of the pranks, "
+          f"{to_person['serve']} of the real customers")
     if show_misses and path.name != "conversations_heldout.yml":
         for outcome, conversation_id, kind, turns in misses:
             print(f"  {outcome} {conversation_id} ({kind}): {' | '.join(turns)[:200]}")

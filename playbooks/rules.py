@@ -13,9 +13,13 @@ HANDOFF, CALLBACK = "handoff", "callback"
 OFFER_PERSON, TRANSFER = "offer_person", "transfer"
 NEXT_OPENING, TAKE_MESSAGE = "next_opening", "take_message"
 
-# Ten times these is a prank, not a big order; per trade, since 150 screws is a normal order and 150 haircuts is not.
+# Per trade, since 300 screws is a normal order and 300 haircuts is not. Above the large line a person checks
+# the request before anything is kept (a real catering order is not lost); above the absurd line it is a prank.
+DEFAULT_LARGE_QUANTITY = {
+    "restaurant": 60, "retail": 1000, "salon": 8, "hotel": 15, "repair": 10, "home_services": 6, "clinic": 6,
+}
 DEFAULT_ABSURD_QUANTITY = {
-    "restaurant": 150, "retail": 5000, "salon": 20, "hotel": 40, "repair": 30, "home_services": 20, "clinic": 20,
+    "restaurant": 300, "retail": 5000, "salon": 20, "hotel": 40, "repair": 30, "home_services": 20, "clinic": 20,
 }
 DEFAULT_CHANGE_LIMIT = 4
 
@@ -80,6 +84,7 @@ class Rules:
     vips: Tuple[Vip, ...] = ()
     vip_then: str = OFFER_PERSON
     upsells: Tuple[Upsell, ...] = ()
+    large_quantity: Optional[int] = None
     absurd_quantity: Optional[int] = None
     change_limit: int = DEFAULT_CHANGE_LIMIT
     # Outside opening hours: take the order or booking for when the business is open, or only a message.
@@ -98,6 +103,7 @@ class Rules:
             vip_then=vips.get("then", OFFER_PERSON),
             upsells=tuple(Upsell(tuple(rule["when_items"]), rule["suggest"], dict(rule.get("say", {})))
                           for rule in data.get("upsells", ())),
+            large_quantity=screening.get("large_quantity"),
             absurd_quantity=screening.get("absurd_quantity"),
             change_limit=screening.get("change_limit", DEFAULT_CHANGE_LIMIT),
             after_hours=data.get("after_hours", NEXT_OPENING),
@@ -129,3 +135,7 @@ class Rules:
 
     def absurd_limit(self, trade: str) -> int:
         return self.absurd_quantity or DEFAULT_ABSURD_QUANTITY.get(trade, 100)
+
+    def large_limit(self, trade: str) -> int:
+        """Never above the absurd line, so an owner who lowers only that one still has a band for a person."""
+        return min(self.large_quantity or DEFAULT_LARGE_QUANTITY.get(trade, 20), self.absurd_limit(trade))

@@ -67,7 +67,8 @@ def cross_reference_problems(data: Dict[str, Any]) -> List[Problem]:
 
 
 def _rule_problems(data: Dict[str, Any], item_ids: Dict[str, Tuple[Any, ...]]) -> List[Problem]:
-    """Rules and deposits name catalog items that exist; a clinic line never sells (no upsells)."""
+    """Rules and deposits name catalog items that exist; a clinic line never sells (no upsells); the large
+    line is below the absurd one."""
     problems: List[Problem] = []
     rules = data.get("rules", {})
     for index, rule in enumerate(rules.get("escalation", [])):
@@ -85,6 +86,11 @@ def _rule_problems(data: Dict[str, Any], item_ids: Dict[str, Tuple[Any, ...]]) -
                 problems.append((("rules", "upsells", index, "when_items", ref_index), f"no catalog item with id '{item_id}'"))
         if upsell["suggest"] not in item_ids:
             problems.append((("rules", "upsells", index, "suggest"), f"no catalog item with id '{upsell['suggest']}'"))
+    screening = rules.get("screening", {})
+    if screening.get("large_quantity", 0) > screening.get("absurd_quantity", float("inf")):
+        problems.append((("rules", "screening", "large_quantity"),
+                         f"{screening['large_quantity']} is above absurd_quantity {screening['absurd_quantity']}: a "
+                         "count a person should check cannot be bigger than one that is declined"))
     return problems
 
 

@@ -165,10 +165,11 @@ def quantities_in(text: str, nouns: Iterable[str] = ()) -> List[int]:
 
 @dataclass(frozen=True)
 class Limits:
-    """Above `absurd_quantity` units in one request it is a prank; a party or room count above `absurd_party` too."""
+    """Above `absurd_quantity` of anything counted (items, people, rooms) a request is a prank; above
+    `large_quantity` (and not absurd) a person checks it."""
 
     absurd_quantity: int
-    absurd_party: int
+    large_quantity: int
 
 
 def joke_name_in(text: str) -> Optional[str]:

@@ -10,14 +10,16 @@ from typing import Iterable, List, Optional
 from playbooks import Playbook
 from safety.abuse import abuse_in
 from safety.flags import ABANDONED_BEFORE_LIMIT
-from safety.pranks import ABSURD_ORDER, CONSTANT_CHANGES, JOKE_NAME, Limits, absurd_request, constant_changes, joke_name_in
+from safety.pranks import (
+    ABSURD_ORDER, CONSTANT_CHANGES, JOKE_NAME, Limits, absurd_request, constant_changes, joke_name_in, quantities_in,
+)
 
 REPEAT_ABANDONED = "repeat_abandoned"
 
 
 def limits_for(playbook: Playbook) -> Limits:
-    limit = playbook.rules.absurd_limit(playbook.trade)
-    return Limits(absurd_quantity=limit, absurd_party=limit)
+    return Limits(absurd_quantity=playbook.rules.absurd_limit(playbook.trade),
+                  large_quantity=playbook.rules.large_limit(playbook.trade))
 
 
 def item_words(playbook: Playbook) -> List[str]:
@@ -40,6 +42,16 @@ def screen_text(text: str, playbook: Playbook) -> Optional[str]:
     if absurd_request(text, limits_for(playbook), item_words(playbook)):
         return ABSURD_ORDER
     return None
+
+
+def large_request(texts: Iterable[str], playbook: Playbook) -> Optional[int]:
+    """The biggest count asked for above the business's large line (and not absurd): a real catering order
+    or a prank, which a person tells apart better than a pattern; None when every count is ordinary."""
+    limits = limits_for(playbook)
+    nouns = item_words(playbook)
+    counts = [count for text in texts for count in quantities_in(text, nouns)
+              if limits.large_quantity < count <= limits.absurd_quantity]
+    return max(counts, default=None)
 
 
 def screen_conversation(texts: Iterable[str], playbook: Playbook, abandoned_recently: int = 0) -> Optional[str]:

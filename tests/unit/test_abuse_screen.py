@@ -7,7 +7,7 @@ import yaml
 from safety.abuse import abuse_in
 from safety.pranks import changes_in, joke_name_in, quantities_in
 from safety.screen_classifier import ScreenClassifier
-from safety.screening import screen_conversation, screen_text
+from safety.screening import large_request, screen_conversation, screen_text
 from tests.unit.conftest import PLAYBOOKS
 
 ABUSE = [
@@ -68,6 +68,15 @@ def test_an_absurd_count_depends_on_the_trade(registry):
     assert screen_text("300 drywall screws for pickup", hardware) is None
     assert screen_text("haircuts for 40 people at 3pm", salon) == "absurd_order"
     assert screen_text("deliver it to the moon", pizzeria) == "absurd_order"
+
+
+def test_a_large_count_goes_to_a_person_and_only_one_far_beyond_is_declined(registry):
+    pizzeria, salon = registry.by_id("tonys-pizzeria"), registry.by_id("bella-salon")
+    assert screen_text("150 wings and 40 pizzas for a wedding saturday", pizzeria) is None
+    assert large_request(["hi", "150 wings and 40 pizzas for a wedding saturday"], pizzeria) == 150
+    assert large_request(["25 pizzas for an office party tomorrow at noon"], pizzeria) is None
+    assert large_request(["I need 500 pizzas in ten minutes"], pizzeria) is None
+    assert large_request(["a bridal party of 10 people on june 6"], salon) == 10
 
 
 def test_changing_everything_over_and_over_is_a_prank_but_changing_twice_is_a_customer(pizzeria):

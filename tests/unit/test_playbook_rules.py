@@ -43,18 +43,26 @@ def test_vips_are_found_by_any_spelling_of_their_number_or_their_email():
 
 def test_screening_limits_default_by_trade_unless_the_owner_sets_them():
     assert RULES.absurd_limit("restaurant") == 400 and RULES.change_limit == 8
-    assert Rules().absurd_limit("restaurant") == 150 and Rules().absurd_limit("retail") == 5000
+    assert Rules().absurd_limit("restaurant") == 300 and Rules().absurd_limit("retail") == 5000
+    assert Rules().large_limit("restaurant") == 60 and RULES.large_limit("restaurant") == 60
+    assert Rules(absurd_quantity=10).large_limit("salon") == 8 and Rules(absurd_quantity=5).large_limit("salon") == 5
 
 
 def test_rule_mistakes_are_reported_with_file_line_and_field(tmp_path):
     data = yaml.safe_load((PLAYBOOKS / "tonys-pizzeria.yml").read_text())
-    data["rules"] = {"escalation": [{"when": {}, "then": "shout"}], "vips": {"then": "ignore"}}
+    data["rules"] = {"escalation": [{"when": {}, "then": "shout"}], "vips": {"then": "ignore"},
+                     "screening": {"large_quantity": 500, "absurd_quantity": 200}}
     path = tmp_path / "tonys-pizzeria.yml"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     with pytest.raises(PlaybookError) as error:
         load_playbook(path)
     fields = {problem.field for problem in error.value.problems}
     assert {"rules.escalation[0].when", "rules.escalation[0].then", "rules.vips.then"} <= fields
+    only_limits = dict(data, rules={"screening": {"large_quantity": 500, "absurd_quantity": 200}})
+    path.write_text(yaml.safe_dump(only_limits, sort_keys=False))
+    with pytest.raises(PlaybookError) as error:
+        load_playbook(path)
+    assert [problem.field for problem in error.value.problems] == ["rules.screening.large_quantity"]
     assert all(problem.line for problem in error.value.problems)
 
 

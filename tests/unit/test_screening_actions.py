@@ -105,6 +105,20 @@ def test_an_order_over_the_owners_threshold_goes_to_staff_not_the_pos(pizzeria_r
     assert staff_have(db, SMS) == request["id"]
 
 
+def test_a_large_but_plausible_order_goes_to_a_person_even_without_an_owners_rule(pizzeria_rules):
+    data = yaml.safe_load((pizzeria_rules / "tonys-pizzeria.yml").read_text())
+    data["rules"]["escalation"] = []
+    (pizzeria_rules / "tonys-pizzeria.yml").write_text(yaml.safe_dump(data, sort_keys=False))
+    lines = [{"item_id": "cheese-pizza", "name": "cheese pizza", "quantity": 12, "unit_price": "15.00"}]
+    tracker = _tracker("yes", "affirm", said=["12 cheese pizzas and 150 wings for a wedding on saturday"], confirmed=True,
+                       order_items=lines, fulfillment="pickup", pickup_time="2026-12-05T16:00:00-06:00",
+                       customer_name="Priya", customer_phone="+14155550123")
+    said, events = _run(ActionSubmitOrder(), tracker)
+    assert [m["response"] for m in said] == ["utter_escalated"]
+    [request] = open_handoffs(actions.context.database(), "tonys-pizzeria")
+    assert request["reason"] == "playbook_rule" and request["summary"].startswith("a very large request (150)")
+
+
 def test_after_hours_the_owner_can_take_only_a_message(pizzeria_rules, monkeypatch):
     data = yaml.safe_load((pizzeria_rules / "tonys-pizzeria.yml").read_text())
     data["rules"]["after_hours"] = "take_message"
