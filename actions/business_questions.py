@@ -13,14 +13,14 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 import catalog
-from actions.context import database, latest_intent, latest_text, playbook_for
+from actions.context import database, hours_said, latest_intent, latest_text, playbook_for
 from actions.language import offered_languages
 from handoff import QUIET_CHANNELS, conversation_summary, request_handoff, take_over
 from handoff.asking import asks_for_person
 from languages.choice import asked_for
 from notify.staff import board_link, text_staff
 from ordering.phrasing import spoken_list, spoken_price
-from playbooks.facts import hours_text, items_named, menu_text, turnaround_minutes
+from playbooks.facts import items_named, menu_text, turnaround_minutes
 from scheduling.formatting import spoken_duration
 
 
@@ -36,7 +36,7 @@ class ActionAnswerBusinessQuestion(Action):
         intent = latest_intent(tracker)
         if intent == "ask_hours":
             dispatcher.utter_message(response="utter_hours",
-                                     hours=hours_text(playbook, tracker.get_slot("language") or "en"))
+                                     hours=hours_said(playbook, tracker.get_slot("language") or "en"))
         elif intent == "ask_address":
             dispatcher.utter_message(response="utter_address", address=playbook.address)
         elif intent == "ask_menu":

@@ -9,6 +9,7 @@ from typing import Optional
 from rasa_sdk import Tracker
 
 from playbooks import Playbook, default_registry
+from playbooks.facts import hours_text
 from pos.ticket import Ticket
 from scheduling.duckling_client import inside_a_word
 from storage import Database
@@ -53,6 +54,11 @@ def default_business_id() -> Optional[str]:
 
 def now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def hours_said(playbook: Playbook, language: str) -> str:
+    """The week's hours and the holidays of the next two weeks, counted from today at the business."""
+    return hours_text(playbook, language, now().astimezone(playbook.timezone).date())
 
 
 def latest_intent(tracker: Tracker) -> Optional[str]:

@@ -13,12 +13,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import (
-    QUESTION_INTENTS, database, latest_intent, latest_text, now, playbook_for, previous_availability_question,
+    QUESTION_INTENTS, database, hours_said, latest_intent, latest_text, now, playbook_for, previous_availability_question,
 )
 from actions.request_form import requested
 from actions.ticket_form import TicketFormValidation
 from playbooks import Playbook
-from playbooks.facts import hours_text
 from pos.ticket import Customer, Ticket
 from scheduling import duckling_client
 from scheduling.calendar import Calendar
@@ -212,7 +211,7 @@ class ActionHotelAnswerHours(Action):
                 check_out_time=clock(datetime.combine(today, playbook.booking.check_out), language),
             )
         else:
-            dispatcher.utter_message(response="utter_hours", hours=hours_text(playbook, language))
+            dispatcher.utter_message(response="utter_hours", hours=hours_said(playbook, language))
         return []
 
 

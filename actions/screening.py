@@ -15,11 +15,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import database, latest_text
+from actions.context import database, hours_said, latest_text
 from handoff import QUIET_CHANNELS, conversation_summary, request_handoff, take_over
 from notify.staff import board_link, text_staff
 from playbooks import Playbook
-from playbooks.facts import hours_text
 from playbooks.rules import CALLBACK, HANDOFF, Escalation
 from pos.ticket import Ticket
 from safety.flags import abandoned_recently, flag_caller
@@ -122,4 +121,4 @@ async def take_message(dispatcher: CollectingDispatcher, tracker: Tracker, playb
         f"After hours: \"{latest_text(tracker)[:300]}\"" + (f" · call back {caller}" if caller else ""),
     )
     dispatcher.utter_message(response="utter_after_hours_message",
-                             hours=hours_text(playbook, tracker.get_slot("language") or "en"))
+                             hours=hours_said(playbook, tracker.get_slot("language") or "en"))

@@ -1,14 +1,14 @@
 """Business facts callers ask about, phrased from the playbook: hours, the menu, what we offer, how long it takes."""
 
 from collections import OrderedDict
-from datetime import time
+from datetime import date, time, timedelta
 from typing import List, Optional, Tuple
 
 from catalog import Catalog, Item
 from catalog.matching import singular, tag, tokenize
 from ordering.phrasing import spoken_list
 from playbooks.model import Playbook
-from scheduling.formatting import WORDS as TIME_WORDS, clock
+from scheduling.formatting import WORDS as TIME_WORDS, clock, spoken_day
 
 WEEKDAYS = {language: words["weekdays"] for language, words in TIME_WORDS.items()}
 
@@ -16,12 +16,17 @@ WEEKDAYS = {language: words["weekdays"] for language, words in TIME_WORDS.items(
 # "lunes a viernes de 11:00 a. m. a 10:00 p. m.", "周一至周五上午11点到晚上10点".
 WORDS = {
     "en": {"days": WEEKDAYS["en"], "closed": "closed", "through": "{first} to {last}", "span": "{opens}–{closes}",
-           "spans": ", ", "day_hours": "{days} {hours}", "groups": "; ", "category": "{category}: {items}"},
+           "spans": ", ", "day_hours": "{days} {hours}", "groups": "; ", "category": "{category}: {items}",
+           "holiday": "{day} {hours}{name}", "named": " for {name}", "except": ". Coming up: {dates}"},
     "es": {"days": WEEKDAYS["es"], "closed": "cerrado", "through": "{first} a {last}", "span": "de {opens} a {closes}",
-           "day_hours": "{days} {hours}", "groups": "; ", "category": "{category}: {items}"},
+           "day_hours": "{days} {hours}", "groups": "; ", "category": "{category}: {items}",
+           "holiday": "{day} {hours}{name}", "named": " por {name}", "except": ". Próximamente: {dates}"},
     "zh": {"days": WEEKDAYS["zh"], "closed": "休息", "through": "{first}至{last}", "span": "{opens}到{closes}",
-           "day_hours": "{days}{hours}", "groups": "；", "category": "{category}：{items}"},
+           "day_hours": "{days}{hours}", "groups": "；", "category": "{category}：{items}",
+           "holiday": "{day}{name}{hours}", "named": "（{name}）", "except": "。近期：{dates}"},
 }
+# How far ahead a holiday is mentioned with the weekly hours.
+HOLIDAY_NOTICE_DAYS = 14
 MIDNIGHT = time(0)
 
 
@@ -44,13 +49,14 @@ def _spans(spans, language: str) -> str:
     return words["spans"].join(said) if "spans" in words else spoken_list(said, "and", language)
 
 
-def hours_text(playbook: Playbook, language: str = "en") -> str:
-    """"Monday to Thursday 11 AM–10 PM, Friday and Saturday 11 AM–11 PM, Sunday 12 PM–9 PM"."""
+def hours_text(playbook: Playbook, language: str = "en", today: Optional[date] = None) -> str:
+    """"Monday to Thursday 11 AM–10 PM, Friday and Saturday 11 AM–11 PM, Sunday 12 PM–9 PM", then (from
+    `today`) the holidays of the next two weeks: ". Coming up: Friday December 25 closed for Christmas"."""
     words = WORDS.get(language, WORDS["en"])
     names = words["days"]
     groups: "OrderedDict[str, List[str]]" = OrderedDict()
     for day in range(7):
-        spans = playbook.hours.get(day, [])
+        spans = playbook.hours.week.get(day, [])
         text = _spans(spans, language) if spans else words["closed"]
         groups.setdefault(text, []).append(names[day])
     parts = []
@@ -60,7 +66,22 @@ def hours_text(playbook: Playbook, language: str = "en") -> str:
         label = words["through"].format(first=days[0], last=days[-1]) if consecutive and len(days) > 2 \
             else spoken_list(days, "and", language)
         parts.append(words["day_hours"].format(days=label, hours=text))
-    return words["groups"].join(parts)
+    said = words["groups"].join(parts)
+    coming = _holidays_text(playbook, language, today) if today else ""
+    return said + words["except"].format(dates=coming) if coming else said
+
+
+def _holidays_text(playbook: Playbook, language: str, today: date) -> str:
+    words = WORDS.get(language, WORDS["en"])
+    said = []
+    for offset in range(HOLIDAY_NOTICE_DAYS):
+        day = today + timedelta(days=offset)
+        holiday = playbook.hours.holiday_on(day)
+        if holiday is not None:
+            hours = _spans(holiday.spans, language) if holiday.spans else words["closed"]
+            name = words["named"].format(name=holiday.name) if holiday.name else ""
+            said.append(words["holiday"].format(day=spoken_day(day, language), hours=hours, name=name))
+    return words["groups"].join(said)
 
 
 def menu_text(menu: Catalog, language: str = "en") -> str:

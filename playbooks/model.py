@@ -1,7 +1,7 @@
 """The validated playbook as typed values the rest of the code reads."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from functools import cached_property
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 from zoneinfo import ZoneInfo
@@ -26,17 +26,63 @@ class Ordering:
     max_days_ahead: int = 7
 
 
-WeekHours = Dict[int, List[Tuple[time, time]]]
+Span = Tuple[time, time]
 
 
-def _week_hours(data: Dict[str, List[str]]) -> WeekHours:
-    return {WEEKDAYS.index(day): [_span(span) for span in spans] for day, spans in data.items()}
+@dataclass(frozen=True)
+class Holiday:
+    """A date the business closes (no spans) or keeps other hours: once (`year`) or every year."""
+
+    name: str
+    month: int
+    day: int
+    year: Optional[int] = None
+    spans: Tuple[Span, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: Dict[str, Any]) -> "Holiday":
+        parts = [int(part) for part in str(data["date"]).split("-")]
+        year = parts[0] if len(parts) == 3 else None
+        return cls(name=data.get("name", ""), month=parts[-2], day=parts[-1], year=year,
+                   spans=tuple(_span(span) for span in data.get("hours", ())))
+
+    def falls_on(self, day: date) -> bool:
+        return (day.month, day.day) == (self.month, self.day) and self.year in (None, day.year)
+
+
+@dataclass(frozen=True)
+class WeekHours:
+    """Opening spans per weekday (0 is Monday), and the holidays that replace a weekday's spans on their date.
+    A staff member's own week is only shortened by a holiday (`holidays_shorten`): Ben, who starts at noon,
+    does not work the morning of a short day the shop opens 9 to 12."""
+
+    week: Dict[int, List[Span]] = field(default_factory=dict)
+    holidays: Tuple[Holiday, ...] = ()
+    holidays_shorten: bool = False
+
+    def on(self, day: date) -> List[Span]:
+        usual = self.week.get(day.weekday(), [])
+        holiday = self.holiday_on(day)
+        if holiday is None:
+            return usual
+        if not self.holidays_shorten:
+            return list(holiday.spans)
+        overlaps = [(max(start, opens), min(end, closes)) for start, end in usual for opens, closes in holiday.spans]
+        return [(start, end) for start, end in overlaps if start < end]
+
+    def holiday_on(self, day: date) -> Optional[Holiday]:
+        return next((holiday for holiday in self.holidays if holiday.falls_on(day)), None)
+
+
+def _week_hours(data: Dict[str, List[str]], holidays: Tuple[Holiday, ...] = (), shorten: bool = False) -> WeekHours:
+    week = {WEEKDAYS.index(day): [_span(span) for span in spans] for day, spans in data.items()}
+    return WeekHours(week, holidays, shorten)
 
 
 def within(hours: WeekHours, moment: datetime) -> bool:
-    """Whether `moment` (local time) falls inside these week hours; a span ending 24:00 runs to midnight."""
+    """Whether `moment` (local time) falls inside these hours on its date; a span ending 24:00 runs to midnight."""
     clock = moment.time()
-    return any(start <= clock and (end == time.max or clock < end) for start, end in hours.get(moment.weekday(), []))
+    return any(start <= clock and (end == time.max or clock < end) for start, end in hours.on(moment.date()))
 
 
 def _span(text: str) -> Tuple[time, time]:
@@ -77,7 +123,8 @@ class Booking:
     deposit_items: Tuple[str, ...] = ()
 
     @classmethod
-    def from_dict(cls, data: Dict[str, Any]) -> "Booking":
+    def from_dict(cls, data: Dict[str, Any], holidays: Tuple[Holiday, ...] = ()) -> "Booking":
+        """A staff member's own week keeps the business's holidays: nobody is booked when it is closed."""
         deposit = data.get("deposit", {})
         return cls(
             slot_minutes=data.get("slot_minutes", cls.slot_minutes),
@@ -90,7 +137,7 @@ class Booking:
                     name=person["name"],
                     aliases=tuple(str(alias) for alias in person.get("aliases", ())),
                     services=tuple(person["services"]) if "services" in person else None,
-                    hours=_week_hours(person["hours"]) if "hours" in person else None,
+                    hours=_week_hours(person["hours"], holidays, shorten=True) if "hours" in person else None,
                 )
                 for person in data.get("staff", ())
             ),
@@ -207,6 +254,7 @@ class Playbook:
     def from_dict(cls, data: Dict[str, Any], source: str = "") -> "Playbook":
         reaches = data.get("reaches", {})
         ordering = data.get("ordering", {})
+        holidays = tuple(Holiday.from_dict(entry) for entry in data.get("holidays", ()))
         return cls(
             id=data["id"],
             name=data["name"],
@@ -217,14 +265,14 @@ class Playbook:
             address=data.get("address", ""),
             phone_numbers=tuple(reaches.get("phone_numbers", [])),
             email=reaches.get("email"),
-            hours=_week_hours(data["hours"]),
+            hours=_week_hours(data["hours"], holidays),
             ordering=Ordering(
                 fulfillment=tuple(ordering.get("fulfillment", Ordering.fulfillment)),
                 prep_minutes=ordering.get("prep_minutes", Ordering.prep_minutes),
                 delivery_minutes=ordering.get("delivery_minutes", Ordering.delivery_minutes),
                 max_days_ahead=ordering.get("max_days_ahead", Ordering.max_days_ahead),
             ),
-            booking=Booking.from_dict(data.get("booking", {})),
+            booking=Booking.from_dict(data.get("booking", {}), holidays),
             pos=dict(data["pos"]),
             catalog_data=data["catalog"],
             source=source,

@@ -116,11 +116,25 @@ bolsa bolsas paquete paquetes unidad unidades paciente pacientes vacuna vacunas
 # A number followed by these is an address ("400 Monroe St, Suite 300"), not a count.
 _STREET = frozenset("st street ave avenue rd road blvd boulevard dr drive ln lane way hwy highway pkwy court ct pl place "
                     "calle avenida av carretera camino paseo".split())
+# A figure after these names a model ("iPhone 12 screen", "Galaxy S23 battery", "PS5 controller"), not a count.
+_MODEL_NAMES = frozenset("iphone ipad galaxy pixel note series model gen generation version ps xbox macbook watch surface "
+                         "thinkpad modelo serie".split())
 _NOT_COUNTED = frozenset("with para with from that this your their over under large small medium grande chico".split())
 # Prices, ticket numbers and ordinals are numbers, not counts: "$189", "189 dollars", "#4471", "the 21st".
 _MONEY_OR_REFERENCE = re.compile(
     r"[$€£]\s?\d[\d.]*|\d[\d.]*\s?(dollars?|bucks|usd|dolares|pesos|euros?)\b|#\s?\d+|\b\d+(st|nd|rd|th)\b")
 _MEASURE_WORDS = "个份盒张间位人台部只桶箱瓶罐卷串杯碗盘袋套名件晚次把颗根"
+
+
+def _names_a_model(tokens: List[str], after: int) -> bool:
+    """The figure just before `after` follows a model name, or a model's letter after one: "iphone 12",
+    "galaxy s23" (read as "galaxy s 23")."""
+    if after < 2 or not tokens[after - 1][:1].isdigit():
+        return False
+    before = tokens[after - 2]
+    if len(before) == 1 and after >= 3:
+        before = tokens[after - 3]
+    return before in _MODEL_NAMES
 
 
 def _numbers(tokens: List[str]) -> List[tuple]:
@@ -157,7 +171,8 @@ def quantities_in(text: str, nouns: Iterable[str] = ()) -> List[int]:
     spoken = _MONEY_OR_REFERENCE.sub(" ", _folded(text).replace(",", ""))
     tokens = re.findall(r"(?<![a-z\d])\d+(?:\.\d+)?(?:k|st|nd|rd|th)?(?![a-z\d])|[a-z]+", spoken)
     found = [value for value, after in _numbers(tokens)
-             if any(word in countable for word in tokens[after:after + 3]) and not _STREET & set(tokens[after:after + 3])]
+             if any(word in countable for word in tokens[after:after + 3]) and not _STREET & set(tokens[after:after + 3])
+             and not _names_a_model(tokens, after)]
     for run, measure in re.findall(rf"([零一二两三四五六七八九十百千万\d]+)([{_MEASURE_WORDS}])", text):
         found.append(int(run) if run.isdigit() else _chinese_number(run))
     return found

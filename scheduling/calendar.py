@@ -128,7 +128,7 @@ class Calendar:
         return minute_unit(self._at(day, time(0, 0))), minute_unit(self._at(day, time.max))
 
     def _spans(self, week: WeekHours, day: date) -> List[Tuple[datetime, datetime]]:
-        return [(self._at(day, opens), self._at(day, closes)) for opens, closes in week.get(day.weekday(), [])]
+        return [(self._at(day, opens), self._at(day, closes)) for opens, closes in week.on(day)]
 
     def _grid_offset(self, moment: datetime) -> timedelta:
         """How far past a slot-grid line `moment` is. The grid counts from local midnight, whatever the hours,
@@ -276,7 +276,7 @@ class Calendar:
         for each in self._days(now, day):
             if len(found) >= limit:
                 break
-            if not self.playbook.hours.get(each.weekday()):
+            if not self.playbook.hours.on(each):
                 continue
             windows = [(self._at(each, starts), self._at(each, ends)) for starts, ends in self.booking.arrival_windows]
             windows = [(starts, ends) for starts, ends in windows if ends - HOUR > cutoff]

@@ -33,7 +33,7 @@ class OpeningHours:
         """The open windows of the local calendar day containing `day`, as aware datetimes."""
         local = day.astimezone(self.zone)
         windows = []
-        for start, end in self.playbook.hours.get(local.weekday(), []):
+        for start, end in self.playbook.hours.on(local.date()):
             opens = datetime.combine(local.date(), start, self.zone)
             closes = (
                 datetime.combine(local.date() + timedelta(days=1), time(0, 0), self.zone)

@@ -308,7 +308,7 @@ class WindowSchedule:
         day = window.start.date()
         cutoff = now + timedelta(minutes=self.playbook.booking.lead_minutes)
         last = self.today(now) + timedelta(days=self.playbook.booking.max_days_ahead)
-        return bool(self.playbook.hours.get(day.weekday())) and window.end - HOUR > cutoff and day <= last
+        return bool(self.playbook.hours.on(day)) and window.end - HOUR > cutoff and day <= last
 
 
 def _overlap(a: Span, b: Span) -> timedelta:

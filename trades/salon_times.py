@@ -120,7 +120,7 @@ def read_time(
 
 def _spans(hours: WeekHours, moment: datetime) -> List[Tuple[datetime, datetime]]:
     spans = []
-    for opens, closes in hours.get(moment.weekday(), []):
+    for opens, closes in hours.on(moment.date()):
         start = datetime.combine(moment.date(), opens, moment.tzinfo)
         end = datetime.combine(moment.date() + timedelta(days=1), time(0), moment.tzinfo) if closes == time.max \
             else datetime.combine(moment.date(), closes, moment.tzinfo)

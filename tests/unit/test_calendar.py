@@ -192,3 +192,14 @@ def test_slots_follow_the_business_clock_across_a_dst_change(db, bookable):
     sunday = calendar.is_free(datetime(2026, 11, 1, 9, 0, tzinfo=NY), duration_minutes=30, now=friday)
     assert calendar.holds_for(saturday)[0].units == ("2026-10-31T13:00", "2026-10-31T13:15")
     assert calendar.holds_for(sunday)[0].units == ("2026-11-01T14:00", "2026-11-01T14:15")
+
+
+def test_a_holiday_closes_the_day_for_everyone_and_a_short_day_keeps_its_own_hours(db, bookable):
+    holidays = [{"date": "12-01", "name": "Founders' Day"}, {"date": "2026-12-02", "hours": ["09:00-12:00"]}]
+    calendar = Calendar(bookable(booking={"staff": STAFF}, holidays=holidays), db)
+    assert calendar.free_slots(duration_minutes=45, now=MONDAY_MORNING, day=date(2026, 12, 1)) == []
+    assert calendar.is_free(at(1, 13), duration_minutes=45, now=MONDAY_MORNING, staff_id="ben") is None
+    assert calendar.free_slots(duration_minutes=45, now=MONDAY_MORNING, staff_id="ben", day=date(2026, 12, 2)) == []
+    short = calendar.free_slots(duration_minutes=45, now=MONDAY_MORNING, day=date(2026, 12, 2))
+    assert starts(short) and all(offer.end <= at(2, 12) for offer in short)
+    assert calendar.is_free(at(8, 13), duration_minutes=45, now=MONDAY_MORNING) is not None

@@ -101,3 +101,36 @@ def test_a_deposit_rule_must_name_catalog_items(tmp_path):
         load_playbook(path)
     assert [(p.field, p.message) for p in error.value.problems] == [
         ("booking.deposit.items[1]", "no catalog item with id 'perm'")]
+
+
+def test_holidays_replace_the_weekday_once_or_every_year_and_are_said_with_the_hours(bookable):
+    from datetime import date, datetime, time
+    from zoneinfo import ZoneInfo
+
+    from playbooks.facts import hours_text
+    from playbooks.model import within
+    from scheduling.hours import OpeningHours
+
+    shop = bookable(holidays=[{"date": "12-25", "name": "Christmas Day"},
+                              {"date": "2026-12-24", "name": "Christmas Eve", "hours": ["09:00-13:00"]}])
+    assert shop.hours.on(date(2027, 12, 25)) == [] and shop.hours.on(date(2027, 12, 24)) == [(time(9), time(17))]
+    assert shop.hours.on(date(2026, 12, 24)) == [(time(9), time(13))]
+    new_york = ZoneInfo("America/New_York")
+    assert not within(shop.hours, datetime(2026, 12, 25, 10, 0, tzinfo=new_york))
+    assert not within(shop.hours, datetime(2026, 12, 24, 14, 0, tzinfo=new_york))
+    earliest = OpeningHours(shop).earliest(datetime(2026, 12, 24, 12, 45, tzinfo=new_york), 20)
+    assert earliest == datetime(2026, 12, 26, 9, 20, tzinfo=new_york)
+    assert hours_text(shop, "en", date(2026, 12, 20)).endswith(
+        ". Coming up: Thursday December 24 9 AM–1 PM for Christmas Eve; Friday December 25 closed for Christmas Day")
+    assert "12月25日（周五）（Christmas Day）休息" in hours_text(shop, "zh", date(2026, 12, 20))
+    assert "Coming up" not in hours_text(shop, "en", date(2026, 11, 1)) and "Coming up" not in hours_text(shop, "en")
+
+
+def test_a_holiday_that_is_not_on_the_calendar_is_reported(tmp_path):
+    data = yaml.safe_load((PLAYBOOKS / "tonys-pizzeria.yml").read_text())
+    data["holidays"] = [{"date": "2026-02-30"}, {"date": "12-24", "hours": ["15:00-10:00"]}, {"date": "02-29"}]
+    path = tmp_path / "tonys-pizzeria.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    with pytest.raises(PlaybookError) as error:
+        load_playbook(path)
+    assert sorted(problem.field for problem in error.value.problems) == ["holidays[0].date", "holidays[1].hours[0]"]

@@ -22,7 +22,7 @@ def test_demo_playbooks_load_and_resolve_by_every_route(registry):
 
 def test_hours_and_catalog_are_typed(pizzeria):
     assert pizzeria.timezone.key == "America/New_York"
-    opens, closes = pizzeria.hours[4][0]
+    opens, closes = pizzeria.hours.week[4][0]
     assert (opens.hour, closes.hour) == (11, 23)
     assert pizzeria.ordering.fulfillment == ("pickup", "delivery")
 
