@@ -36,6 +36,7 @@ REASON_LABELS = {
     "pos_rejected": "POS refused the ticket",
     "declined": "Declined: abuse or prank",
     "vip": "VIP put through",
+    "deposit_unpaid": "Deposit not paid: booking released",
 }
 # Conversation ids are "<channel>:<business>:<caller or thread>", except web chat's bare 32-hex session id.
 CONVERSATION_CHANNELS = {"voice": "Phone call", "sms": "Text", "email": "Email"}

@@ -14,6 +14,7 @@ from storage.tables import handoffs
 
 REASONS = (
     "asked", "unclear", "medical_emergency", "playbook_rule", "pos_rejected", "missed_call", "callback", "declined", "vip",
+    "deposit_unpaid",
 )
 
 

@@ -121,6 +121,8 @@ class Booking:
     deposit_amount: Optional[float] = None
     # Only bookings with one of these services or rooms owe the deposit; none listed: every booking does.
     deposit_items: Tuple[str, ...] = ()
+    # Hours an unpaid deposit holds the time before the booking is released; None: until staff act.
+    deposit_hold_hours: Optional[int] = None
 
     @classmethod
     def from_dict(cls, data: Dict[str, Any], holidays: Tuple[Holiday, ...] = ()) -> "Booking":
@@ -148,6 +150,7 @@ class Booking:
             deposit_percent=deposit.get("percent"),
             deposit_amount=deposit.get("amount"),
             deposit_items=tuple(deposit.get("items", ())),
+            deposit_hold_hours=deposit.get("hold_hours"),
         )
 
     def needs_deposit(self, item_ids: Sequence[str]) -> bool:

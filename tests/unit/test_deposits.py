@@ -1,17 +1,23 @@
 """A deposit gets one payment link and one text, however often the worker runs; the POS's word marks it paid."""
 
 import asyncio
+import dataclasses
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
 
 from notify.opt_outs import opt_out
 from notify.sms import SmsNotSent, TwilioRestSms
-from payments.deposits import deposit_row, deposit_states, mark_paid, request_deposit
+from handoff import open_handoffs
+from payments.deposits import deposit_row, deposit_states, mark_paid, release_unpaid, request_deposit
+from playbooks import PlaybookRegistry
 from pos.adapters import ORDERS, PAYMENT_LINKS, PaymentLink, TransientPosError
 from pos.outbox_admin import ticket_history
 from pos.ticket_store import load_ticket, store_ticket
+from scheduling.reservations import Hold
 from tests.doubles.twilio import TwilioDouble
+from tests.unit.conftest import PLAYBOOKS
 from tests.unit.test_ticket_store import DAY, make_ticket
 
 
@@ -113,3 +119,30 @@ def test_no_link_is_texted_to_a_number_that_texted_stop(db, twilio):
     assert twilio.messages[before:] == [] and deposit_row(db, ticket["id"])["state"] == "link_created"
     assert [d for _at, s, d in ticket_history(db, ticket["id"]) if s == "deposit"][-1].startswith(
         "payment link not texted (the customer texted STOP)")
+
+
+def test_an_unpaid_booking_is_released_after_the_owners_hold_and_a_paid_one_is_kept(db, twilio):
+    """Bella's rule holds the time 24 hours: past it the time is free again, the customer is texted in their
+    language and staff see it; a deposit paid in time keeps its booking."""
+    registry = PlaybookRegistry(PLAYBOOKS)
+    hold = Hold("staff:maria", ("20261201T1500",), 1)
+    unpaid = dataclasses.replace(make_ticket("hold1", "bella-salon"), language="es")
+    stored = store_ticket(db, unpaid, DAY, holds=[hold])
+    paid = load_ticket(db, store_ticket(db, make_ticket("hold2", "bella-salon", phone="+15551234568"), DAY).id)
+    pos, sms, before = LinkingPos(), sms_for(twilio), len(twilio.messages)
+    for ticket in (load_ticket(db, stored.id), paid):
+        asyncio.run(request_deposit(db, pos, dict(ticket, deposit="20.00"), "Bella Hair & Spa", "+15005550106", sms, 24))
+    assert "queda apartada por 24 horas" in twilio.messages[before]["body"]
+    mark_paid(db, "bella-salon", pos.links["hold2"].order_id)
+    later = datetime.now(timezone.utc)
+    assert asyncio.run(release_unpaid(db, registry, sms, later + timedelta(hours=23))) == []
+    assert asyncio.run(release_unpaid(db, registry, sms, later + timedelta(hours=25))) == [stored.id]
+    assert asyncio.run(release_unpaid(db, registry, sms, later + timedelta(hours=26))) == []
+    assert deposit_states(db, [stored.id, paid["id"]]) == {stored.id: "released", paid["id"]: "paid"}
+    store_ticket(db, make_ticket("hold3", "bella-salon"), DAY, holds=[hold])
+    texts = [m["body"] for m in twilio.messages[before:] if m["to"] == "+15551234567"]
+    assert texts[-1].startswith("Bella Hair & Spa: su reserva (ticket 1) se liberó porque el depósito no se pagó en 24 horas")
+    [staff] = [h for h in open_handoffs(db, "bella-salon") if h["reason"] == "deposit_unpaid"]
+    assert "Cancel it in the POS" in staff["summary"] and "Dana" in staff["summary"]
+    assert [(state, detail[:40]) for _, state, detail in ticket_history(db, stored.id) if detail][-2:] == [
+        ("released", "deposit not paid within 24 hours; the ti"), ("deposit", "release texted to *********67")]
