@@ -28,7 +28,7 @@ from connectors.speech_hints import speech_hints
 from connectors.spoken_answers import yes_or_no
 from connectors.twilio_webhook import TwilioWebhook, missing_fields, unknown_business
 from connectors.voice_persona import VoicePersona, persona_for
-from connectors.voice_twiml import Listening, goodbye, listen, put_through, refuse, whisper
+from connectors.voice_twiml import Listening, goodbye, listen, put_through, record_message, refuse, whisper
 from handoff import conversation_summary, handoffs_for_conversation, request_handoff
 from notify.staff import text_staff
 from playbooks import Playbook, default_registry
@@ -39,6 +39,8 @@ logger = logging.getLogger(__name__)
 
 SILENCES_BEFORE_GOODBYE = 3
 CALL_ENDED = {"completed", "busy", "failed", "no-answer", "canceled"}
+# The longest voicemail a caller leaves when nobody answers a transfer.
+VOICEMAIL_SECONDS = 120
 STAFF_ANSWERED = {"completed", "answered"}
 
 
@@ -155,12 +157,24 @@ class TwilioVoiceInput(InputChannel):
         if not transfer.answered_at(reason, datetime.now(call.playbook.timezone)):
             logger.info("call for %s wants a person (%s) outside the transfer hours", call.playbook.id, reason)
             self._text_staff(call, reason, await self._summary(request, call), "call outside the transfer hours")
-            return await self._offer_callback(request, call, reason, texts)
+            return await self._nobody_answers(request, call, reason, texts)
         logger.info("putting a call for %s through (%s)", call.playbook.id, reason)
+        return self._dial(call, persona, texts, transfer.number_for(reason), reason)
+
+    def _dial(self, call: Call, persona: VoicePersona, texts: List[str], number: str, reason: str, **state: Any) -> response.HTTPResponse:
         return _twiml(put_through(
-            texts, persona, transfer.number_for(reason), call.caller, transfer.ring_seconds, self._url("dial", reason=reason),
+            texts, persona, number, call.caller, call.playbook.transfer.ring_seconds, self._url("dial", reason=reason, **state),
             self._url("whisper", business=call.playbook.id, call=call.sid, reason=reason),
         ))
+
+    async def _nobody_answers(self, request: Request, call: Call, reason: str, texts: List[str]) -> response.HTTPResponse:
+        """The owner's choice: a voicemail for staff, or the offer of a callback (or carrying on with the assistant)."""
+        transfer = call.playbook.transfer
+        if transfer is None or transfer.no_answer != "voicemail":
+            return await self._offer_callback(request, call, reason, texts)
+        texts = texts + [await self._line(request, call, "utter_voice_leave_message")]
+        return _twiml(record_message(texts, await self._persona(request, call), self._url("voicemail", reason=reason),
+                                     VOICEMAIL_SECONDS))
 
     async def _offer_callback(self, request: Request, call: Call, reason: str, texts: List[str]) -> response.HTTPResponse:
         texts = texts + [await self._line(request, call, "utter_voice_no_answer")]
@@ -251,8 +265,29 @@ class TwilioVoiceInput(InputChannel):
                 return _twiml(goodbye([], await self._persona(request, call)))
             reason = request.args.get("reason") or "asked"
             logger.info("transfer for %s not answered (%s)", call.playbook.id, form.get("DialCallStatus"))
+            backup = call.playbook.transfer.backup if call.playbook.transfer else None
+            if backup and request.args.get("to") != "backup":
+                return self._dial(call, await self._persona(request, call), [], backup, reason, to="backup")
             self._text_staff(call, reason, await self._summary(request, call))
-            return await self._offer_callback(request, call, reason, [])
+            return await self._nobody_answers(request, call, reason, [])
+
+        @webhook.route("/voicemail", methods=["POST"])
+        async def voicemail(request: Request) -> response.HTTPResponse:
+            """Twilio posts the recording here; a caller who said nothing arrives by the redirect without one."""
+            checked = self._call(request)
+            if isinstance(checked, response.HTTPResponse):
+                return checked
+            form, call = checked
+            summary = await self._summary(request, call)
+            persona = await self._persona(request, call)
+            recording = form.get("RecordingUrl")
+            if not recording:
+                await self._record(call, "callback", f"left no voicemail{f'. {summary}' if summary else ''}")
+                return _twiml(goodbye([await self._line(request, call, "utter_voice_callback_booked")], persona))
+            message = f"voicemail ({form.get('RecordingDuration') or '?'} s): {recording}"
+            await self._record(call, "callback", f"{message}. {summary}" if summary else message)
+            self._text_staff(call, request.args.get("reason") or "asked", f"Listen: {recording} {summary}", "voicemail left")
+            return _twiml(goodbye([await self._line(request, call, "utter_voice_message_taken")], persona))
 
         @webhook.route("/callback", methods=["POST"])
         async def callback_answer(request: Request) -> response.HTTPResponse:

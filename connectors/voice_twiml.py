@@ -1,4 +1,4 @@
-"""The three things a call can do next, as TwiML: listen for the caller, put them through to staff, or end.
+"""What a call can do next, as TwiML: listen for the caller, put them through to staff, take a voicemail, or end.
 
 Listening is a <Gather> for speech and the keypad (one key, so 0 always reaches a person) with what the
 assistant says nested inside it, so the caller can talk over it (barge-in). With actionOnEmptyResult Twilio
@@ -53,6 +53,16 @@ def put_through(texts: Iterable[str], persona: VoicePersona, number: str, caller
     _say(response, texts, persona)
     dial = response.dial(caller_id=caller_id, timeout=ring_seconds, action=action_url, method="POST", answer_on_bridge=True)
     dial.number(number, url=whisper_url, method="POST")
+    return str(response)
+
+
+def record_message(texts: Iterable[str], persona: VoicePersona, action_url: str, max_seconds: int) -> str:
+    """A voicemail after a beep, ended by silence, # or the time limit; Twilio posts the recording to the action.
+    When nothing was said Twilio skips the action and goes on to the redirect, so the call still ends there."""
+    response = VoiceResponse()
+    _say(response, texts, persona)
+    response.record(action=action_url, method="POST", max_length=max_seconds, timeout=5, finish_on_key="#", play_beep=True)
+    response.redirect(action_url, method="POST")
     return str(response)
 
 

@@ -170,6 +170,10 @@ class Transfer:
     ring_seconds: int = 20
     # When each number is answered: "default" for the default number, a reason for its own; absent = always.
     hours: Dict[str, WeekHours] = field(default_factory=dict)
+    # Rung once when the first number does not answer, before `no_answer` applies.
+    backup: Optional[str] = None
+    # Nobody answers (or outside the hours): offer a callback (or carry on with the assistant), or take a voicemail.
+    no_answer: str = "callback"
 
     @classmethod
     def from_dict(cls, data: Dict[str, Any]) -> "Transfer":

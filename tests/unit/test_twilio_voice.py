@@ -31,7 +31,7 @@ from tests.unit.test_board import serving
 
 TOKEN = "unit-test-auth-token"
 PUBLIC = "https://assistant.example.test"
-PIZZERIA, TRANSFERS, CLOSED = "+15005550101", "+15005550177", "+15005550178"
+PIZZERIA, TRANSFERS, CLOSED, VOICEMAIL = "+15005550101", "+15005550177", "+15005550178", "+15005550179"
 CALLER, BLOCKED = "+14155550166", "+14155550666"
 DOMAIN = Domain.load(str(Path(__file__).resolve().parents[2] / "domain"))
 
@@ -62,6 +62,9 @@ def businesses(monkeypatch, tmp_path, twilio):
     closed = {**transfers, "id": "tonys-closed", "reaches": {"phone_numbers": [CLOSED]},
               "transfer": {**transfers["transfer"], "hours": {"asked": {}}}}
     (directory / "tonys-closed.yml").write_text(yaml.safe_dump(closed, sort_keys=False))
+    voicemail = {**transfers, "id": "tonys-voicemail", "reaches": {"phone_numbers": [VOICEMAIL]},
+                 "transfer": {**transfers["transfer"], "backup": "+15005550187", "no_answer": "voicemail"}}
+    (directory / "tonys-voicemail.yml").write_text(yaml.safe_dump(voicemail, sort_keys=False))
     monkeypatch.setattr("playbooks.registry._default", PlaybookRegistry(directory))
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'voice.db'}")
     monkeypatch.setenv("TWILIO_ACCOUNT_SID", twilio.account_sid)
@@ -244,6 +247,30 @@ def test_a_transfer_nobody_answers_texts_staff_and_offers_a_callback(twilio):
     texts = [(m["to"], m["from"]) for m in twilio.messages]
     assert texts == [("+15005550190", TRANSFERS)] * 2 and CALLER in twilio.messages[0]["body"]
     assert requests_raised(f"voice:tonys-transfers:{call.sid}") == [("callback", f"call back {CALLER}")]
+
+
+def test_nobody_answering_rings_the_backup_then_takes_a_voicemail_for_staff(twilio):
+    assistant = Assistant()
+    call = Call(to=VOICEMAIL, sid="CA" + "3" * 32)
+    recording = "https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/RE" + "4" * 32
+
+    async def steps(twiml, base):
+        backup = await twiml(f"{PUBLIC}/webhooks/twilio_voice/dial?reason=asked", call, DialCallStatus="no-answer")
+        record = await twiml(backup.find("Dial").get("action"), call, DialCallStatus="busy")
+        taken = await twiml(record.find("Record").get("action"), call, RecordingUrl=recording, RecordingDuration="14")
+        silent = await twiml(record.find("Redirect").text, Call(to=VOICEMAIL, sid="CA" + "5" * 32))
+        await asyncio.sleep(0.2)
+        return backup, record, taken, silent
+
+    backup, record, taken, silent = run(app_with(assistant), steps)
+    assert backup.find("Dial/Number").text == "+15005550187" and "to=backup" in backup.find("Dial").get("action")
+    assert "leave a message after the tone" in said(record) and record.find("Record").get("maxLength") == "120"
+    assert taken.find("Hangup") is not None and said(taken).startswith("Thank you, your message is with")
+    assert silent.find("Hangup") is not None and "call you back on this number" in said(silent)
+    assert requests_raised(f"voice:tonys-voicemail:{call.sid}") == [("callback", f"voicemail (14 s): {recording} · call back {CALLER}")]
+    assert requests_raised(f"voice:tonys-voicemail:CA{'5' * 32}") == [("callback", f"left no voicemail · call back {CALLER}")]
+    staff = [m["body"] for m in twilio.messages if m["to"] == "+15005550190"]
+    assert len(staff) == 2 and recording in staff[-1] and "voicemail left" in staff[-1]
 
 
 def test_pressing_0_reaches_a_person_and_without_a_transfer_line_the_caller_is_offered_a_callback():
