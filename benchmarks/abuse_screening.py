@@ -22,7 +22,8 @@ from safety.screening import large_request, screen_conversation
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = tuple(ROOT / "tests/abuse" / name for name in (
-    "conversations.yml", "conversations_round2.yml", "conversations_first_heldout.yml", "conversations_heldout.yml"))
+    "conversations.yml", "conversations_round2.yml", "conversations_round3.yml", "conversations_first_heldout.yml",
+    "conversations_heldout.yml"))
 
 
 def judged(path: Path):

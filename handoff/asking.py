@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Pattern
 
+from languages.chinese import simplified
+
 # --- English (text folded: lower case, straight apostrophes) ------------------------------------------------
 # Who a caller may ask for: anyone at the business, and (only to talk to) someone by trade, since "get a tech
 # out" books a visit.
@@ -157,8 +159,8 @@ _ZH_WANTS = r"(?:(?<=想)|(?<=要)|(?<=能)|(?<=我)|(?<=以)|(?<=是))"
 _ZH_ASKS = re.compile(
     r"(?:转|transfer)\s*(?:接)?(?:到|给)?(?:一下)?\s*(?:" + _ZH_ANYONE + r"|人(?!吗))"
     + r"|转(?:接)?(?:到|给)?(?:一下)?[^，。？！?!,]{0,6}的(?:那个|那位)?(?:人|工作人员|师傅)"
-    + r"|(?:找|搵|叫|要|换|请|让|喊|安排)\s*(?:一下|下|个|一个|一位|位)?\s*" + _ZH_WHO
-    + r"|(?:跟|和|同|与)\s*(?:" + _ZH_HUMAN + r")|(?:搵|找)(?:个|一个)?真人(?:倾|讲|说|聊)"
+    + r"|(?:找|揾|叫|要|换|请|让|喊|安排)\s*(?:一下|下|个|一个|一位|位)?\s*" + _ZH_WHO
+    + r"|(?:跟|和|同|与)\s*(?:" + _ZH_HUMAN + r")|(?:揾|找)(?:个|一个)?真人(?:倾|讲|说|聊)"
     + r"|" + _ZH_WANTS + r"(?:直接)?(?:跟|和|同|与)\s*" + _ZH_ANYONE + r"(?:(?:或者|或|还是|和)" + _ZH_ANYONE + r")?"
       r"\s*(?:直接|当面|电话)?(?:说|讲|聊|谈|通话|沟通|确认|联系|商量|反映)"
     + r"|" + _ZH_WANTS + r"(?:跟|和)[^，。？！?!,]{0,8}的人(?:说|聊|谈|讲|沟通)"
@@ -230,17 +232,9 @@ _NAMES_A_LANGUAGE = re.compile(
 _CLAUSE = re.compile(r"[,.;!?¿¡，。；！？]")
 
 
-# Traditional characters callers type (Hong Kong, Taiwan, older phones), folded to the simplified ones the
-# Chinese patterns are written in.
-_SIMPLIFIED = str.maketrans(
-    "轉經闆櫃檯臺員這個們話電說讓請幫聯繫係絡談講與來嗎沒麼機務負責師醫護廳診裡裏頭煩給應換長問對覆聽時間見",
-    "转经板柜台台员这个们话电说让请帮联系系络谈讲与来吗没么机务负责师医护厅诊里里头烦给应换长问对复听时间见",
-)
-
-
 def _folded(text: str) -> str:
     """Lower case, no accents, straight apostrophes, simplified characters: how the patterns are written."""
-    text = text.lower().replace("’", "'").replace("‘", "'").translate(_SIMPLIFIED)
+    text = simplified(text.lower().replace("’", "'").replace("‘", "'"))
     return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
 
 

@@ -1,9 +1,11 @@
-"""Han script: where it runs, how jieba splits it, and whether it reads as a sentence or just a name."""
+"""Han script: where it runs, how jieba splits it, whether it reads as a sentence or just a name, and the
+simplified form of traditional characters (Hong Kong and Taiwan callers, older phones)."""
 
 import logging
 from typing import List, Tuple
 
 import jieba
+import opencc
 import regex
 
 HAN = regex.compile(r"\p{Han}")
@@ -26,3 +28,12 @@ def reads_as_sentence(text: str) -> bool:
     """"我要一个 large pizza" is Chinese speech; "宫保鸡丁", "王芳" or "好的" alone say little."""
     characters = len(HAN.findall(text))
     return characters >= 3 and (bool(GRAMMAR.search(text)) or len(han_words(text)) >= 4)
+
+
+_TO_SIMPLIFIED = opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """The text with traditional characters as simplified ones ("請幫我接櫃台" reads "请帮我接柜台"), so readers
+    written in simplified characters hear both; text without Han characters comes back as it was."""
+    return _TO_SIMPLIFIED.convert(text) if HAN.search(text) else text

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from typing import Optional, Tuple
 
+from languages.chinese import simplified
+
 INSULT, THREAT, SEXUAL = "insult", "threat", "sexual"
 
 _YOU = r"(you|u|ya|youre|you re|ur|yo)"
@@ -38,6 +40,8 @@ ENGLISH_INSULTS = (
     r"\blike the (idiot|moron|bitch|cow|retard|clown|dumbass|skank) (she|he|you|they) (is|are)\b",
     r"\b(stupid|dumb|useless|worthless|fucking|fuckin|fkn|shitty|crappy|retarded|pathetic|idiot|moronic|brainless) (ass )?(bot|robot|ai|bitch|bitches|idiots?|assistant|operator|cow|hoe|ho|whore|slut|retard|cunt|prick|bastard|morons?|clowns?|losers?|excuse for a)\b",
     rf"\b(listen|hey|look|ok|okay|yeah|shut up|hello|dear|move it|hurry up),? (you )?{_STRONG_INSULT_NOUNS}\b",
+    r"\b(the )?(dimmest|dumbest|stupidest|most (ignorant|incompetent|useless|stupid|brainless)) (person|man|woman|people|employee|girl|guy)\b"
+    r"|\bdo you (recruit|hire) (from|at) the bus stop\b|\b(read|say) it (out )?to (him|her) slowly\b",
     r"\b(bitch|cunt|whore|slut|retard|faggot|fag|asshole|jackass|dumbass|dickhead|twat|prick),? (you|u|listen|get|give|put|stop|just|take|answer|are)\b",
     r"\b(your|ur|yo) (mother|mom|mama|momma|mum) (is a|is so|sucks|so)\b",
     r"\b(fuck|screw) (your|ur) (mother|mom|mama|mum|family|business|shop|restaurant|salon|store)\b",
@@ -88,6 +92,16 @@ ENGLISH_THREATS = (
     r"\b(my|ive got a|i have a|got my) (gun|glock|knife|piece|rifle|bat|shotgun)\b.{0,40}\b(you|u|your|ur|the staff|the owner|come|coming|there|use it)\b",
     r"\b(wait|see) (till|until) i (get|come) (down )?there\b.{0,30}\b(kill|hurt|beat|wreck|smash)",
     r"\b(ill|i will|im gonna|gonna) make (sure )?(you|u) (pay|suffer|bleed|disappear)\b.{0,20}\b(hurt|blood|kill|gun|knife|find you)?",
+    r"\b(ill|i will|im gonna|gonna|going to|well|we will) (\w+ )?(break|snap|bust|smash) (both )?(his|her|your|ur|their|ya|that \w+s|the \w+s) (\w+ )?"
+    r"(legs?|arms?|neck|jaw|face|nose|knees?|kneecaps?|teeth|fingers|skull)\b",
+    r"\bbrick\b.{0,30}\b(through|window|windows|glass)\b",
+    r"\bi know (what time|when) (he|she) (locks? up|gets off|leaves|finishes|walks to|heads home)\b"
+    r"|\b(wont|will not|isnt|is not) (be )?(walking|going|getting) (to it|home|out|to (his|her|their) car) alone\b",
+    r"\bsee how (he|she|they|you) (likes?|like) (his|her|their|your|ur) (\w+ )?(inventory|store|shop|place|car|house|stock|windows)( then)?\b",
+    r"\b(youll|you will|yall will|you are all going to|youre all gonna)( all)? regret (that|this)\b"
+    r"|\bnobody\b.{0,40}\b(gonna|going to|will) be laughing\b",
+    r"\b(where|which school) (your|his|her|their) (kids|children|son|daughter|family) (go|goes|attend|attends|live|lives)\b"
+    r"|\b(post|put|share) (it|this|that|everything|all of (it|this)) (online|on the internet)\b.{0,60}\b(find|where)\b",
 )
 ENGLISH_SEXUAL = (
     r"\bsuck (my|on my|me off)\b",
@@ -110,6 +124,14 @@ ENGLISH_SEXUAL = (
     r"\bnothing on under\b|\b(comes|come) inside and stay(s)? a while\b|\b(undress|undresses) me\b|\bwith the door locked\b"
     r"|\bnudes of me\b|\b(go thru|go through) (them|my nudes)\b",
     r"\b(her|him|you) naked\b|\b(already be|be|get) (naked|undressed) (when|for|waiting)\b|\bkeep me company\b.{0,30}(;\)|wink|bed|night)",
+    r"\bmake it (very |really |well |real )?worth (her|his|your|ur) (while|time)\b",
+    r"\b(arrange|send|get|find|bring) (me )?(some )?(company|a girl|girls|a woman|an escort|escorts) (for|to|up to) (the night|tonight|my room)\b"
+    r"|\bsome company for the night\b",
+    r"\b(he|she) knows how to handle a big one\b|\bdeliver (his|her) (sausage|meat|buns)\b",
+    r"\b(like|love|enjoy) (watching|looking at|seeing) (her|him|you) (bend|lean|in those|in that|in her|in his)\b"
+    r"|\b(bend|lean)(s|ing)? over\b.{0,40}\b(in those|in that|scrubs|uniform|skirt|tight)\b",
+    r"\U0001F60F.{0,80}\b(cute|hot|sexy|voice|driver|girl|guy|her|him|handle|door|personally)\b"
+    r"|\b(cute|hot|sexy|voice|driver|girl|guy)\b.{0,80}\U0001F60F",
 )
 
 SPANISH_INSULTS = (
@@ -125,7 +147,11 @@ SPANISH_INSULTS = (
     r"\bcierra (el pico|el hocico|la jeta)\b|\bcallate (la boca|el hocico|pendej)",
     r"\b(bot|robot|maquina|gente|empleados?|viejas?) de (mierda|quinta|porqueria)\b",
     r"\b(eres|es usted|ustedes son|son ustedes|son unos|son unas|sos|estas) (un[oa]?s? )?((pinche|puto|puta|maldit[oa]|reverendo|gran|tremend[oa]|completo|muy|tan|bien) )*"
-    r"(idiota|idiotas|estupid[oa]s?|pendej[oa]s?|imbecil|tonto|tonta|tontos|burro|burra|basura|mierda|animal|animales|payaso|payasos|retrasad[oa]s?|perra|zorra|put[oa])\b",
+    r"(idiota|idiotas|estupid[oa]s?|pendej[oa]s?|imbecil|tonto|tonta|tontos|burro|burra|basura|mierda|animal|animales|payaso|payasos|retrasad[oa]s?|perra|zorra|put[oa]"
+    r"|inutil|inutiles|mens[oa]s?|babos[oa]s?|cerd[oa]s?)\b",
+    r"\b(es|son) (un|una|unos|unas) (inutil|cerd[oa]|idiota|estupid[oa]|imbecil|pendej[oa]|amargad[oa]|mens[oa]|babos[oa])s?\b"
+    r"|\bla persona mas (ignorante|estupida|inutil|tonta|incompetente|idiota)\b|\bvoz de (mens[oa]|idiota|tont[oa]|retrasad[oa])\b"
+    r"|\bcara de (amargad[oa]|idiota|tont[oa]|mens[oa])\b",
     r"\b(tu|su|tus) (madre|mama|vieja|hermana) (es|era) (una )?(puta|perra|zorra)\b",
     r"\bme cago en (tu|su|vuestra) (madre|puta madre|familia|negocio|tienda)\b|\bme cago en (tus|sus) muertos\b",
     r"\b(ojala|espero que) (te|se|les) (mueras|muera|mueran|pudras|pudran)\b",
@@ -154,6 +180,10 @@ SPANISH_THREATS = (
     r"\b(cuidate|cuidense|cuide) (la espalda|las espaldas|mucho porque)\b",
     r"\b(les|te|le) (va|van) a (llover|cargar) (plomo|balas)\b",
     r"\b(tengo|traigo|cargo) (una )?(pistola|fierro|cuete|arma|navaja|cuchillo)\b.{0,40}\b(voy|ahi|alla|para ti|pa ti|usted|ustedes|te|los)\b",
+    r"\b(les|te|le|os) (rompo|parto|quiebro|reviento) (la|el|las|los) (tienda|local|cara|madre|hocico|negocio|boca|piernas|jeta|crisma)\b",
+    r"\b(seria|sera) una (lastima|pena)\b.{0,40}\b(amanecieran|aparecieran|quedaran|terminaran|acabaran)\b.{0,20}\b(rot|quem|destroz|quebr)",
+    r"\b(el colegio|la escuela) de (sus|tus) hij[oa]s\b|\bsu direccion particular\b",
+    r"\b(os vais|se van|te vas|van|vais) a arrepentir\b|\bya me (vereis|veran|veras) volver\b",
 )
 SPANISH_SEXUAL = (
     r"\b(mamada|mamadita|chupamela|chupala|chupame|chupar(te|la|me)|mamar(te|me|mela)|sexo oral|tener sexo|hacer el amor"
@@ -171,6 +201,11 @@ SPANISH_SEXUAL = (
     r"\bviene incluida con la habitacion\b|\b(suba|venga|vaya) a (la cama|mi cama|mi cuarto)\b|\bhacerme compania\b|\ben lenceria\b",
     r"\b(sin calzones|sin ropa interior|buenota|que me toque todo|me toque todo el cuerpo|sin nada debajo)\b",
     r"\b(quiero|queremos|vamos a|me gustaria) (coger|follar|tirar|culiar|cogerte|follarte|chuparte|comerte|tocarte|besarte)\b",
+    r"\b(piernotas|masajito|nalguitas)\b|\bvoz (tan |bien |muy )?(rica|sexy|sabrosa|caliente)\b|\bcuerpo (tan |bien |muy )?(sexy|rico|sabroso)\b"
+    r"|\bfotos? sin (el uniforme|ropa|nada)\b",
+    r"\b(consegu|mand|traer|tra)\w* (una |unas |alguna )?(muchacha|chica|nina|mujer|chava|compania|acompanante)s? para (la noche|esta noche|mi cuarto|mi habitacion)\b",
+    r"\bcomer(me)? otra cosa\b|\b(le|te) abro en (bata|toalla|calzones|ropa interior)\b|\bme encanta como (le|te) queda (el uniforme|la falda|esa ropa)\b"
+    r"|\ba solas y con la puerta cerrada\b",
 )
 
 CHINESE_INSULTS = (
@@ -184,6 +219,7 @@ CHINESE_INSULTS = (
     r"(你|你们)(去死|怎么不去死)|不得好死",
     r"(你|你们)(他妈|tm)(的)?(是|就是|真|有病|傻|蠢|聋)|你算什么东西|你懂个屁",
     r"老不死|娘娘腔|二椅子|死胖子|胖成猪|看着就恶心|脑子里装的都是|乡巴佬|滚回老家|小白脸|nmsl|cnm",
+    r"长得(还|真|也)?(那么|这么|太)?丑|不配(拿|当|做|干)|回乡下种田|最没脑子|没脑子的人|(初中|小学)都没(念|读|上)完|(她|他|你|小妹)(真|就是|也太)?手残",
 )
 CHINESE_THREATS = (
     r"(我|老子|我们)(要|会|就|去|想|迟早|非)?.{0,4}炸(了|掉|死|平|飞|烂)?(你|你们|你家|你的|这家|那家)|炸(了|掉|平)(你的|你们的)",
@@ -199,11 +235,16 @@ CHINESE_THREATS = (
     r"在(门口|后门|楼下|路口|店门口)等(他|她|你)|家伙.{0,4}带|煤气罐|(住哪|住在哪|哪个小区).{0,6}(打听|知道|清楚)"
     r"|(学校|接孩子|下班).{0,12}(我也知道|我都清楚|我知道)|别让我(在这片|再)看到|刹车不灵|自己掂量|(让|叫|告诉|跟)(他|她)(小心|当心)"
     r"|(出门|走路|回家路上|晚上)(小心|当心)|几点出来我都清楚",
+    r"烧(个)?干净|让你们(的)?(店|家)?(烧|炸|砸)|(砸|烧|炸)了.{0,8}(多可惜|太可惜)|(你们|你)会后悔的|一个(都|也)跑不了"
+    r"|查到(她|他|你)(家|的)?(地址|住址)|(她|他|你)(的)?(小孩|孩子)(读|上)的学校|知道去哪(里|儿)?找(她|他|你)",
 )
 CHINESE_SEXUAL = (
     r"约炮|做爱|打炮|(和|跟|陪)(你|我)上床|裸照|裸体|裸聊|露点|色情|黄片|口交|打飞机|自慰|一夜情|陪睡|陪我睡|特殊服务|大保健|发骚|骚货"
     r"|里面别穿|进屋陪我|穿紧身|全身上下都摸|一晚(上)?多少钱|开房|不穿衣服|穿少点|洗洗别的地方|(约|泡)(她|他)出去|腰(那么|真|好)细|用手帮我|通通.{0,3}管子"
     r"|脱光|私房照|色色|叫两声|好骚|(陪|上来陪)我(睡|一晚|过夜)|奶子|胸(很|真|好|挺)大|鸡巴|内衣什么颜色|你穿(的)?什么|性感(的)?(声音|身材|小姐)|小姐姐(陪|约|睡)|叫床|想(要)?(睡|干|操|上)你",
+    r"['‘“\"]全套|(单独|下班后|来我家|到我家).{0,12}全套|身材(特别|很|真|超)?好的(洗头妹|小妹|妹子|小姐)|没穿衣服|声音(好|真|很|太)?(性感|嗲|骚)"
+    r"|安排(个|一个)?小姐|陪陪我|['‘“\"]吃点别的|进(来|屋).{0,3}吃点别的"
+    r"|穿睡衣(给|来)?(他|你)?开门|弯腰的样子|门要关好|骚话",
 )
 
 _COMPILED: Tuple[Tuple[str, Tuple["re.Pattern[str]", ...]], ...] = tuple(
@@ -223,6 +264,7 @@ NOT_ABUSE = (
     r"\b(burn(t|ed)? (pizza|crust|food|toast|out|mark|marks)|freezer burn|heart ?burn)\b",
     r"\b(shoot (me )?(a|an) (text|email|message|call)|photo ?shoot|shoot(ing)? (a|the) (wedding|photos?|video))\b",
     r"\bsingle (room|bed|queen|king)\b",
+    r"\b(im|i am|i feel like|feel like|must be) (the|a) (dimmest|dumbest|stupidest|most (ignorant|useless|stupid)) (person|man|woman)\b",
     r"\b(cock ?roach|cock ?tail|cocktails?|hancock|peacock|shuttlecock|woodcock|stopcock|ballcock|cockpit)\w*\b",
     r"\b(agua caliente|calentador|bien caliente|muy caliente|que este caliente|que esté caliente|caliente por favor|salsa)\b",
     r"我(真|真的|简直|就)?(是)?(个|一个)?(白痴|笨蛋|傻子|蠢货|废物|智障|傻逼)",
@@ -232,8 +274,9 @@ _NOT_ABUSE = tuple(re.compile(pattern) for pattern in NOT_ABUSE)
 
 
 def _folded(text: str) -> str:
-    """Lower case without accents or apostrophes ("you're" reads "youre"), so one pattern covers how people type."""
-    text = unicodedata.normalize("NFKD", text.lower().replace("’", "").replace("‘", "").replace("'", ""))
+    """Lower case without accents or apostrophes ("you're" reads "youre"), simplified Chinese characters, so one
+    pattern covers how people type."""
+    text = unicodedata.normalize("NFKD", simplified(text.lower().replace("’", "").replace("‘", "").replace("'", "")))
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 

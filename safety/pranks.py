@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, List, Optional
 
+from languages.chinese import simplified
+
 JOKE_NAME, ABSURD_ORDER, CONSTANT_CHANGES = "joke_name", "absurd_order", "constant_changes"
 
 JOKE_NAMES = (
@@ -30,7 +32,7 @@ JOKE_NAMES = (
     "scooby doo", "sherlock holmes", "luke skywalker", "mario mario", "barack obama",
     "donald trump", "joe biden", "elon musk", "taylor swift", "kim jong un", "vladimir putin", "michael jackson",
     # Spanish albures and puns.
-    "elber galarga", "aitor tilla", "elsa capunta", "debora melo", "zoyla vaca", "lola mento", "rosa melano",
+    "elber galarga", "elver galarga", "aitor tilla", "elsa capunta", "debora melo", "zoyla vaca", "lola mento", "rosa melano",
     "susana oria", "aquiles bailo", "dolores delano", "helen chufe", "elba lazo", "alma marcela", "benito camelo",
     "ana lisa melano", "elvis tek", "mary con", "esteban dido", "armando casas", "alan brito delgado",
     "paco gerte", "keka gaste", "elmer curio", "susana horia", "el chavo del ocho",
@@ -48,7 +50,7 @@ JOKE_NAMES = (
 IMPOSSIBLE_PLACES = (
     r"\b(the moon|on the moon|to the moon|outer space|the iss|the space station|area 51|the north pole|hogwarts|narnia"
     r"|the bottom of the ocean|atlantis|the top of mount everest|an active volcano|a volcano)\b",
-    r"\b(la luna|en la luna|a la luna|el espacio exterior|el polo norte|un volcan)\b",
+    r"\b(la luna|en la luna|a la luna|el espacio exterior|el polo norte|un volcan|la atlantida|el fondo del mar|la ciudad perdida)\b",
     r"(月球|月亮上|外太空|太空站|火山里|火山口)",
     # Whole cities, stadiums, oceans and monuments as one order's job.
     r"\b(every|all the) (toilets?|drains?|houses?|homes?) in (chicago|the city|town|america)\b|\b(the whole|the entire) (stadium|city|country)\b"
@@ -73,8 +75,10 @@ _SPANISH_HUNDREDS = {"doscientos": 200, "doscientas": 200, "trescientos": 300, "
                      "cuatrocientas": 400, "quinientos": 500, "quinientas": 500, "seiscientos": 600, "seiscientas": 600,
                      "setecientos": 700, "setecientas": 700, "ochocientos": 800, "ochocientas": 800,
                      "novecientos": 900, "novecientas": 900}
-_CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+# Everyday and financial (大写) numerals: "五百", "伍佰".
+_CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+                   "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
+_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000, "拾": 10, "佰": 100, "仟": 1000}
 
 
 def _folded(text: str) -> str:
@@ -112,6 +116,7 @@ mesa mesas cuarto cuartos habitacion habitaciones noche noches cama camas corte 
 celular celulares pantalla pantallas laptop consola consolas bateria baterias inodoro inodoros bano banos calentador
 calentadores galon galones tornillo tornillos foco focos bombilla bombillas cable cables articulo articulos pieza piezas
 bolsa bolsas paquete paquetes unidad unidades paciente pacientes vacuna vacunas
+us chicas chicos mujeres hombres senoras amigas amigos
 """.split())
 # A number followed by these is an address ("400 Monroe St, Suite 300"), not a count.
 _STREET = frozenset("st street ave avenue rd road blvd boulevard dr drive ln lane way hwy highway pkwy court ct pl place "
@@ -123,7 +128,7 @@ _NOT_COUNTED = frozenset("with para with from that this your their over under la
 # Prices, ticket numbers and ordinals are numbers, not counts: "$189", "189 dollars", "#4471", "the 21st".
 _MONEY_OR_REFERENCE = re.compile(
     r"[$€£]\s?\d[\d.]*|\d[\d.]*\s?(dollars?|bucks|usd|dolares|pesos|euros?)\b|#\s?\d+|\b\d+(st|nd|rd|th)\b")
-_MEASURE_WORDS = "个份盒张间位人台部只桶箱瓶罐卷串杯碗盘袋套名件晚次把颗根"
+_MEASURE_WORDS = "个份盒张间位人台部只支桶箱瓶罐卷串杯碗盘袋套名件晚次把颗根"
 
 
 def _names_a_model(tokens: List[str], after: int) -> bool:
@@ -173,7 +178,7 @@ def quantities_in(text: str, nouns: Iterable[str] = ()) -> List[int]:
     found = [value for value, after in _numbers(tokens)
              if any(word in countable for word in tokens[after:after + 3]) and not _STREET & set(tokens[after:after + 3])
              and not _names_a_model(tokens, after)]
-    for run, measure in re.findall(rf"([零一二两三四五六七八九十百千万\d]+)([{_MEASURE_WORDS}])", text):
+    for run, measure in re.findall(rf"([零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟\d]+)([{_MEASURE_WORDS}])", simplified(text)):
         found.append(int(run) if run.isdigit() else _chinese_number(run))
     return found
 

@@ -19,6 +19,10 @@ ABUSE = [
     ("我要炸了你的店", "threat"), ("弄死你", "threat"), ("im coming in there with my gun", "threat"),
     ("what are you wearing", "sexual"), ("send nudes", "sexual"), ("¿qué llevas puesto?", "sexual"),
     ("约炮吗", "sexual"), ("manicure with a happy ending", "sexual"),
+    ("I'm gonna snap that driver's neck", "threat"), ("les parto la cara a todos", "threat"), ("你们会后悔的", "threat"),
+    ("I know when she gets off and she won't be walking home alone", "threat"), ("燒個乾淨", "threat"),
+    ("can you get me some company for the night", "sexual"), ("你声音好性感", "sexual"), ("mándame una foto sin ropa", "sexual"),
+    ("長得那麼醜還當美髮師", "insult"), ("es una inútil y una cerda", "insult"), ("the dumbest man I ever spoke to", "insult"),
 ]
 NOT_ABUSE = [
     "my damn phone broke", "this fucking drain is flooding my basement", "esta maldita tubería otra vez",
@@ -29,6 +33,11 @@ NOT_ABUSE = [
     "bolsas de basura y tornillos", "我要去你们店里拿", "你们有猪肉吗", "drop dead gorgeous updo for my wedding",
     "are you Dick Johnson's assistant?", "did you trash my order?", "you freak me out with these prices",
     "我真是个白痴，把手机掉水里了", "I'll pick it up after BJ's", "idiot me, I dropped my phone in the sink",
+    "我手残把屏幕摔碎了", "我想做全套美甲", "我想吃点别的，有什么推荐", "tengo el cuerpo caliente y me duele la cabeza",
+    "qué pena que se rompió la pantalla otra vez", "I'm the dumbest person, I left it on the bus", "¿a qué hora sale el doctor?",
+    "can the stylist do a private appointment at my house for the wedding?", "it'd be a pity if we missed the delivery",
+    "you won't regret it, the tiramisu is great", "I know when you close, I'll come before 9", "a leak 💦 under the sink",
+    "我孩子上的学校要体检表", "could he break his leg playing soccer?",
 ]
 
 
