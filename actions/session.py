@@ -1,7 +1,8 @@
 """Seeds each conversation with the business it is for, the channel and the caller, from the connector's metadata.
 
 A caller whose phone number (or email address) this business already knows is greeted back by name, and
-their name is not asked for again; a VIP from the owner's rules is greeted by name and offered a person.
+their name is not asked for again; a VIP from the owner's rules (or the POS customer group they name) is greeted
+by name and offered a person.
 """
 
 import asyncio
@@ -18,7 +19,8 @@ from customers import known_customer
 from ordering.contact import normalise_phone, region_of
 from handoff import request_handoff
 from playbooks import Playbook, default_registry
-from playbooks.rules import TRANSFER
+from playbooks.rules import TRANSFER, Vip
+from pos.vip_group import group_vip
 
 logger = logging.getLogger(__name__)
 
@@ -39,11 +41,26 @@ async def returning_caller(playbook: Playbook, phone: Optional[str], email: Opti
     return [SlotSet("returning_customer", known.name), SlotSet("customer_name", known.name), SlotSet("known_caller", True)]
 
 
+async def pos_group_vip(playbook: Playbook, phone: Optional[str], email: Optional[str]) -> Optional[Vip]:
+    """The caller as a member of the owner's POS customer group, as last synced; None when they are not, or when
+    the lookup fails (they are then served like anyone else)."""
+    group = playbook.rules.vip_pos_group
+    if not group:
+        return None
+    try:
+        return await asyncio.to_thread(group_vip, database(), playbook.id, group, phone, email)
+    except SQLAlchemyError as error:
+        logger.error("could not look up the VIP group for %s (%s); treating the caller as not a VIP",
+                     playbook.id, type(error).__name__)
+        return None
+
+
 async def vip_caller(playbook: Playbook, phone: Optional[str], email: Optional[str], channel: str,
                      conversation_id: str) -> List[EventType]:
-    """A VIP in the playbook's rules is greeted by name and offered a person (or, on a call, put straight
-    through: the greeting's voice variation transfers, and the handoff is recorded here with its reason)."""
-    vip = playbook.rules.vip(phone, email)
+    """A VIP in the playbook's rules or in the owner's POS customer group is greeted by name and offered a person
+    (or, on a call, put straight through: the greeting's voice variation transfers, and the handoff is recorded
+    here with its reason)."""
+    vip = playbook.rules.vip(phone, email) or await pos_group_vip(playbook, phone, email)
     if vip is None:
         return []
     if playbook.rules.vip_then == TRANSFER and channel == "voice":

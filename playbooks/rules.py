@@ -19,7 +19,7 @@ DEFAULT_LARGE_QUANTITY = {
     "restaurant": 60, "retail": 1000, "salon": 8, "hotel": 15, "repair": 10, "home_services": 6, "clinic": 6,
 }
 DEFAULT_ABSURD_QUANTITY = {
-    "restaurant": 300, "retail": 5000, "salon": 20, "hotel": 40, "repair": 30, "home_services": 20, "clinic": 20,
+    "restaurant": 300, "retail": 5000, "salon": 20, "hotel": 40, "repair": 100, "home_services": 20, "clinic": 20,
 }
 DEFAULT_CHANGE_LIMIT = 4
 
@@ -83,6 +83,8 @@ class Rules:
     escalations: Tuple[Escalation, ...] = ()
     vips: Tuple[Vip, ...] = ()
     vip_then: str = OFFER_PERSON
+    # A POS customer group whose members are VIPs too; synced into the database (pos/vip_group.py), not read here.
+    vip_pos_group: Optional[str] = None
     upsells: Tuple[Upsell, ...] = ()
     large_quantity: Optional[int] = None
     absurd_quantity: Optional[int] = None
@@ -101,6 +103,7 @@ class Rules:
                 for person in vips.get("people", ())
             ),
             vip_then=vips.get("then", OFFER_PERSON),
+            vip_pos_group=vips.get("pos_group"),
             upsells=tuple(Upsell(tuple(rule["when_items"]), rule["suggest"], dict(rule.get("say", {})))
                           for rule in data.get("upsells", ())),
             large_quantity=screening.get("large_quantity"),

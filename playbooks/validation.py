@@ -1,10 +1,12 @@
 """Checks the schema cannot express: references between ids, real timezones, sane opening hours."""
 
+from datetime import date
 from difflib import get_close_matches
 from typing import Any, Dict, Iterator, List, Tuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from playbooks.personas import catalog, greeting_problem
+from pos.adapters import CUSTOMER_GROUPS, PROVIDERS, provider_capabilities
 
 Problem = Tuple[Tuple[Any, ...], str]
 
@@ -30,6 +32,7 @@ def cross_reference_problems(data: Dict[str, Any]) -> List[Problem]:
         problems.append((("timezone",), f"unknown timezone '{data['timezone']}' (use an IANA name like America/New_York)"))
 
     problems += _backwards_spans(data["hours"], ("hours",))
+    problems += _holiday_problems(data.get("holidays", []))
     booking = data.get("booking", {})
     problems += _backwards_spans({"arrival_windows": booking.get("arrival_windows", [])}, ("booking",))
 
@@ -63,7 +66,20 @@ def cross_reference_problems(data: Dict[str, Any]) -> List[Problem]:
                 problems.append((staff_path + ("services", ref_index), f"no catalog item with id '{service_id}'"))
     problems += _persona_problems(data)
     problems += _rule_problems(data, item_ids)
+    problems += _vip_group_problems(data)
     return problems
+
+
+def _vip_group_problems(data: Dict[str, Any]) -> List[Problem]:
+    """VIPs from a POS customer group need a POS whose groups the assistant can read."""
+    if "pos_group" not in data.get("rules", {}).get("vips", {}):
+        return []
+    provider = data["pos"]["provider"]
+    if CUSTOMER_GROUPS in provider_capabilities(provider):
+        return []
+    readable = ", ".join(name for name in PROVIDERS if CUSTOMER_GROUPS in provider_capabilities(name))
+    return [(("rules", "vips", "pos_group"), f"customer groups cannot be read from the {provider} POS (they can from "
+                                             f"{readable}); list these VIPs under rules.vips.people instead")]
 
 
 def _rule_problems(data: Dict[str, Any], item_ids: Dict[str, Tuple[Any, ...]]) -> List[Problem]:
@@ -111,6 +127,19 @@ def _persona_problems(data: Dict[str, Any]) -> List[Problem]:
             problems.append((path, f"the business does not list '{language}' in languages"))
         if "greeting" in choice and greeting_problem(choice["greeting"]):
             problems.append((path + ("greeting",), greeting_problem(choice["greeting"])))
+    return problems
+
+
+def _holiday_problems(holidays: List[Dict[str, Any]]) -> List[Problem]:
+    """Dates that exist (no 31 April; 29 February only in a leap year or yearly) and spans that open first."""
+    problems: List[Problem] = []
+    for index, holiday in enumerate(holidays):
+        parts = [int(part) for part in holiday["date"].split("-")]
+        try:
+            date(parts[0] if len(parts) == 3 else 2028, parts[-2], parts[-1])
+        except ValueError:
+            problems.append((("holidays", index, "date"), f"'{holiday['date']}' is not a date on the calendar"))
+        problems += _backwards_spans({"hours": holiday.get("hours", [])}, ("holidays", index))
     return problems
 
 

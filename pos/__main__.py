@@ -1,10 +1,12 @@
 """Operator commands for the POS side: `outbox` shows the queue, `replay` re-pushes a failed ticket,
-`sync` pulls a business's catalog from its POS, `worker` runs the outbox worker on its own.
+`sync` pulls a business's catalog from its POS, `sync-vips` its VIP customer group, `worker` runs the outbox worker
+on its own.
 
     python -m pos outbox [--business ID] [--state failed]
     python -m pos history TICKET_ID
     python -m pos replay TICKET_ID
     python -m pos sync BUSINESS_ID
+    python -m pos sync-vips BUSINESS_ID
     python -m pos worker
 """
 
@@ -17,6 +19,7 @@ from playbooks import default_registry
 from pos.adapters import PermanentPosError, TransientPosError
 from pos.catalog_sync import sync_catalog
 from pos.outbox_admin import NotReplayable, outbox_entries, replay, ticket_history
+from pos.vip_group import sync_vip_group
 from pos.worker import run_worker
 from storage import Database
 
@@ -46,7 +49,9 @@ def main(argv=None) -> int:
     commands.add_parser("history", help="every state change of one ticket").add_argument("ticket_id", type=int)
     commands.add_parser("replay", help="push a failed ticket again").add_argument("ticket_id", type=int)
     commands.add_parser("sync", help="pull a business's catalog from its POS").add_argument("business_id")
-    commands.add_parser("worker", help="run the outbox worker (and periodic catalog sync) in this process")
+    commands.add_parser("sync-vips", help="pull the members of a business's VIP customer group (rules.vips.pos_group) "
+                                          "from its POS").add_argument("business_id")
+    commands.add_parser("worker", help="run the outbox worker (and periodic catalog and VIP group sync) in this process")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     db = Database()
@@ -64,15 +69,16 @@ def main(argv=None) -> int:
             return 1
         print(f"ticket {args.ticket_id} queued; the worker pushes it within a second")
         return 0
-    if args.command == "sync":
+    if args.command in ("sync", "sync-vips"):
         playbook = default_registry().by_id(args.business_id)
         if playbook is None:
             print(f"no playbook for business {args.business_id!r}", file=sys.stderr)
             return 1
+        sync = sync_catalog if args.command == "sync" else sync_vip_group
         try:
-            report = asyncio.run(sync_catalog(playbook, db))
+            report = asyncio.run(sync(playbook, db))
         except (PermanentPosError, TransientPosError) as error:
-            print(f"sync failed: {error}", file=sys.stderr)
+            print(f"{args.command} failed: {error}", file=sys.stderr)
             return 1
         print(report)
         return 0

@@ -1,5 +1,5 @@
-"""The background work of the POS side: push tickets from the outbox, apply chosen rewards, request deposits,
-refresh catalogs.
+"""The background work of the POS side: push tickets from the outbox, apply chosen rewards, request deposits
+and release bookings left unpaid past their hold, refresh catalogs and VIP customer groups.
 
 The board runs these tasks in its own process in the embedded default; `python -m pos worker` runs them alone
 (production-shaped deployments, and the crash test that kills a worker mid-push).
@@ -10,12 +10,13 @@ import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from notify.sms import TwilioRestSms
-from payments.deposits import request_deposit
+from payments.deposits import release_unpaid_forever, request_deposit
 from playbooks import PlaybookRegistry, default_registry
 from pos.adapters import adapter_for
 from pos.catalog_sync import refresh_catalogs_forever
 from pos.loyalty import apply_chosen_reward
 from pos.outbox import Outbox
+from pos.vip_group import refresh_vip_groups_forever
 from storage import Database
 
 
@@ -27,7 +28,8 @@ def build_outbox(db: Database, registry: PlaybookRegistry,
         playbook = registry.by_id(ticket["business_id"])
         sender = playbook.phone_numbers[0] if playbook and playbook.phone_numbers else None
         await apply_chosen_reward(db, adapter, ticket)
-        await request_deposit(db, adapter, ticket, playbook.name if playbook else ticket["business_id"], sender, sms)
+        await request_deposit(db, adapter, ticket, playbook.name if playbook else ticket["business_id"], sender, sms,
+                              playbook.booking.deposit_hold_hours if playbook else None)
 
     return Outbox(
         db,
@@ -44,6 +46,8 @@ def worker_tasks(db: Database, registry: PlaybookRegistry, stop: asyncio.Event,
     return [
         asyncio.get_running_loop().create_task(outbox.run_forever(stop)),
         asyncio.get_running_loop().create_task(refresh_catalogs_forever(registry, db, stop)),
+        asyncio.get_running_loop().create_task(refresh_vip_groups_forever(registry, db, stop)),
+        asyncio.get_running_loop().create_task(release_unpaid_forever(db, registry, TwilioRestSms.from_environment(), stop)),
     ]
 
 

@@ -83,6 +83,23 @@ customers = Table(
     UniqueConstraint("business_id", "phone", name="uq_customer_phone"),
 )
 
+# The members of the POS customer group a playbook names in `rules.vips.pos_group` (pos/vip_group.py), VIPs like
+# its own `people`; each sync replaces a business's rows whole. `phone` is E.164 and `email` lower-cased, as
+# callers are looked up; `group_name` is the name the playbook gave, so renaming the group stops old rows matching.
+vip_group_members = Table(
+    "vip_group_members",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("business_id", String(64), nullable=False),
+    Column("group_name", String(200), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("phone", String(32)),
+    Column("email", String(254)),
+    Column("synced_at", DateTime(timezone=True), nullable=False),
+    Index("ix_vip_group_members_phone", "business_id", "phone"),
+    Index("ix_vip_group_members_email", "business_id", "email"),
+)
+
 house_pos_orders = Table(
     "house_pos_orders",
     metadata,

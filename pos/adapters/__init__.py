@@ -1,14 +1,17 @@
 """One adapter per POS; `adapter_for` builds the one a business's playbook names."""
 
 import importlib
+from typing import FrozenSet
 
 from pos.adapters.base import (
     BOOKINGS,
     CAPABILITIES,
     CATALOG,
+    CUSTOMER_GROUPS,
     LOYALTY,
     ORDERS,
     PAYMENT_LINKS,
+    GroupMember,
     LoyaltyAccount,
     PaymentLink,
     PermanentPosError,
@@ -22,9 +25,9 @@ from pos.adapters.base import (
 from pos.adapters.house import HousePos
 
 __all__ = [
-    "BOOKINGS", "CAPABILITIES", "CATALOG", "LOYALTY", "ORDERS", "PAYMENT_LINKS", "HousePos", "LoyaltyAccount",
-    "PaymentLink", "PermanentPosError", "PosAdapter", "PushResult", "Reward", "TransientPosError", "UnclearPosError",
-    "UnsupportedByPos", "adapter_for", "PROVIDERS",
+    "BOOKINGS", "CAPABILITIES", "CATALOG", "CUSTOMER_GROUPS", "LOYALTY", "ORDERS", "PAYMENT_LINKS", "GroupMember",
+    "HousePos", "LoyaltyAccount", "PaymentLink", "PermanentPosError", "PosAdapter", "PushResult", "Reward",
+    "TransientPosError", "UnclearPosError", "UnsupportedByPos", "adapter_for", "provider_capabilities", "PROVIDERS",
 ]
 
 # Imported on first use, so a business on one POS never loads the others' code.
@@ -37,6 +40,18 @@ PROVIDERS = {
 }
 
 
+def _vendor_adapter_class(provider: str):
+    if provider not in PROVIDERS:
+        raise PermanentPosError(f"no adapter for POS provider '{provider}'")
+    module_name, class_name = PROVIDERS[provider].split(":")
+    return getattr(importlib.import_module(module_name), class_name)
+
+
+def provider_capabilities(provider: str) -> FrozenSet[str]:
+    """What a provider's adapter can do, known without credentials, so a playbook is checked before any POS is called."""
+    return HousePos.capabilities if provider == "house" else _vendor_adapter_class(provider).capabilities
+
+
 def adapter_for(playbook, db) -> PosAdapter:
     """The adapter for the playbook's `pos:` section: the house POS, or a vendor's API at its configured address."""
     from pos.connection import PosConnection
@@ -44,8 +59,4 @@ def adapter_for(playbook, db) -> PosAdapter:
     provider = playbook.pos["provider"]
     if provider == "house":
         return HousePos(db)
-    if provider not in PROVIDERS:
-        raise PermanentPosError(f"no adapter for POS provider '{provider}'")
-    module_name, class_name = PROVIDERS[provider].split(":")
-    adapter_class = getattr(importlib.import_module(module_name), class_name)
-    return adapter_class(PosConnection.from_playbook(playbook))
+    return _vendor_adapter_class(provider)(PosConnection.from_playbook(playbook))

@@ -9,7 +9,8 @@ BOOKINGS = "bookings"
 PAYMENT_LINKS = "payment_links"
 LOYALTY = "loyalty"
 CATALOG = "catalog"
-CAPABILITIES = (ORDERS, BOOKINGS, PAYMENT_LINKS, LOYALTY, CATALOG)
+CUSTOMER_GROUPS = "customer_groups"
+CAPABILITIES = (ORDERS, BOOKINGS, PAYMENT_LINKS, LOYALTY, CATALOG, CUSTOMER_GROUPS)
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,15 @@ class LoyaltyAccount:
 
     def affordable(self) -> Tuple[Reward, ...]:
         return tuple(reward for reward in self.rewards if reward.points <= self.points)
+
+
+@dataclass(frozen=True)
+class GroupMember:
+    """A customer in a POS customer group as the POS holds them: the phone as typed there, not yet normalised."""
+
+    name: str
+    phone: Optional[str] = None
+    email: Optional[str] = None
 
 
 class TransientPosError(Exception):
@@ -85,6 +95,16 @@ class NoLoyalty:
         raise UnsupportedByPos(f"{self.provider}: no loyalty rewards through the API")
 
 
+class NoCustomerGroups:
+    """For a POS whose customer groups the assistant cannot read; `provider` names it."""
+
+    provider: str
+
+    async def customer_group_members(self, group_name: str) -> Tuple[GroupMember, ...]:
+        raise UnsupportedByPos(f"{self.provider}: customer groups cannot be read from this POS; "
+                               "list these VIPs under rules.vips.people instead")
+
+
 class PosAdapter(Protocol):
     capabilities: FrozenSet[str]
 
@@ -106,3 +126,6 @@ class PosAdapter(Protocol):
 
     async def redeem_reward(self, account: LoyaltyAccount, reward: Reward, pos_order_id: str, key: str) -> None:
         """Applies the reward to the pushed order (the POS discounts it and takes the points)."""
+
+    async def customer_group_members(self, group_name: str) -> Tuple[GroupMember, ...]:
+        """Everyone in the POS customer group with this name; a group the POS does not have is a permanent error."""

@@ -15,7 +15,7 @@ from typing import Any, AsyncIterator, Dict, List, Optional
 from zoneinfo import ZoneInfo
 
 from pos.adapters.base import (
-    CATALOG, ORDERS, NoLoyalty, NoPaymentLinks, PermanentPosError, PushResult, TransientPosError,
+    CATALOG, ORDERS, NoCustomerGroups, NoLoyalty, NoPaymentLinks, PermanentPosError, PushResult, TransientPosError,
 )
 from pos.connection import PosConnection
 from pos.http import PosHttp
@@ -134,7 +134,7 @@ def _variation_name(item: Dict[str, Any], group_name: str) -> str:
     return name or "regular"
 
 
-class CloverPos(NoPaymentLinks, NoLoyalty):
+class CloverPos(NoPaymentLinks, NoLoyalty, NoCustomerGroups):
     """Orders and catalog through Clover's `/v3` REST API. No bookings and no loyalty for third parties; its hosted
     checkout sells a cart of its own, not a link to pay an existing order."""
 

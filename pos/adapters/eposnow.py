@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from pos.adapters.base import (
     CATALOG,
     ORDERS,
+    NoCustomerGroups,
     NoLoyalty,
     NoPaymentLinks,
     PermanentPosError,
@@ -243,7 +244,7 @@ def _account_int(connection: PosConnection, name: str, default: Optional[int] = 
         ) from None
 
 
-class EposNowPos(NoPaymentLinks, NoLoyalty):
+class EposNowPos(NoPaymentLinks, NoLoyalty, NoCustomerGroups):
     """Orders and catalog sync. No bookings, payment links or loyalty: see the README's Epos Now row for why."""
 
     provider = "eposnow"

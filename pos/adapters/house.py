@@ -8,14 +8,16 @@ from typing import Any, Dict, List
 from sqlalchemy import and_, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from pos.adapters.base import BOOKINGS, ORDERS, PushResult
+from pos.adapters.base import BOOKINGS, ORDERS, NoCustomerGroups, PushResult
 from storage import Database
 from storage.tables import house_pos_orders
 
 
-class HousePos:
-    """Takes every kind of ticket; it has no catalog of its own (the playbook is the catalog), no payments, no loyalty."""
+class HousePos(NoCustomerGroups):
+    """Takes every kind of ticket; it has no catalog of its own (the playbook is the catalog), no payments, no loyalty,
+    and no customer store, so no customer groups (its VIPs are the playbook's `rules.vips.people`)."""
 
+    provider = "house"
     capabilities = frozenset({ORDERS, BOOKINGS})
 
     def __init__(self, db: Database):

@@ -25,7 +25,9 @@ from decimal import Decimal
 from typing import Any, Dict, List, Optional
 from zoneinfo import ZoneInfo
 
-from pos.adapters.base import CATALOG, ORDERS, NoLoyalty, NoPaymentLinks, PermanentPosError, PushResult, UnsupportedByPos
+from pos.adapters.base import (
+    CATALOG, ORDERS, NoCustomerGroups, NoLoyalty, NoPaymentLinks, PermanentPosError, PushResult, UnsupportedByPos,
+)
 from pos.connection import PosConnection
 from pos.http import PosHttp
 from pos.staff_text import UNPAID_HEADLINE, WHEN_LABEL, fact_lines, order_reference, when
@@ -174,7 +176,7 @@ def catalog_from(items: List[Dict[str, Any]], modifiers: List[Dict[str, Any]], c
     return {"items": catalog_items, "modifier_lists": modifier_lists}
 
 
-class LoyversePos(NoPaymentLinks, NoLoyalty):
+class LoyversePos(NoPaymentLinks, NoLoyalty, NoCustomerGroups):
     provider = "loyverse"
     capabilities = frozenset({ORDERS, CATALOG})
 

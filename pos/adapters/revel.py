@@ -34,7 +34,9 @@ from decimal import Decimal
 from typing import Any, Dict, Iterable, List, Optional
 from zoneinfo import ZoneInfo
 
-from pos.adapters.base import CATALOG, ORDERS, NoLoyalty, NoPaymentLinks, PermanentPosError, PushResult, UnsupportedByPos
+from pos.adapters.base import (
+    CATALOG, ORDERS, NoCustomerGroups, NoLoyalty, NoPaymentLinks, PermanentPosError, PushResult, UnsupportedByPos,
+)
 from pos.connection import PosConnection
 from pos.http import PosHttp
 from pos.staff_text import UNPAID_HEADLINE, WHEN_LABEL, day_and_clock, fact_lines, local, order_reference, when
@@ -238,7 +240,7 @@ def catalog_from(
     return {"items": items, "modifier_lists": modifier_lists}
 
 
-class RevelPos(NoPaymentLinks, NoLoyalty):
+class RevelPos(NoPaymentLinks, NoLoyalty, NoCustomerGroups):
     """Weborders cart submit for orders, Tastypie REST resources for the catalog and for finding an order again."""
 
     provider = "revel"

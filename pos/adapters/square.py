@@ -17,12 +17,12 @@ import hashlib
 import hmac
 from datetime import datetime, timezone
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, AsyncIterator, Dict, List, Optional
+from typing import Any, AsyncIterator, Dict, List, Optional, Tuple
 from zoneinfo import ZoneInfo
 
 from pos.adapters.base import (
-    BOOKINGS, CATALOG, LOYALTY, ORDERS, PAYMENT_LINKS, LoyaltyAccount, PaymentLink, PermanentPosError, PushResult, Reward,
-    UnsupportedByPos,
+    BOOKINGS, CATALOG, CUSTOMER_GROUPS, LOYALTY, ORDERS, PAYMENT_LINKS, GroupMember, LoyaltyAccount, PaymentLink,
+    PermanentPosError, PushResult, Reward, UnsupportedByPos,
 )
 from pos.connection import PosConnection
 from pos.http import PosHttp
@@ -32,6 +32,8 @@ from pos.staff_text import KIND_LABELS, fact_lines, order_reference, short_name,
 PRODUCTION_URL = "https://connect.squareup.com"
 SQUARE_VERSION = "2025-08-20"
 CATALOG_TYPES = "ITEM,MODIFIER_LIST,CATEGORY"
+# The most customers SearchCustomers returns in one page.
+CUSTOMER_PAGE_MAX = 100
 
 # Field limits from Square's OpenAPI spec.
 TICKET_NAME_MAX = 30
@@ -297,6 +299,27 @@ def catalog_from_objects(objects: List[Dict[str, Any]], location_id: str) -> Dic
     return {"items": items, "modifier_lists": modifier_lists}
 
 
+# ---- customer groups --------------------------------------------------------------------------------------------
+
+def group_id_named(groups: List[Dict[str, Any]], name: str) -> str:
+    """The id of the one customer group called `name` (case and outer spaces aside, as owners type it)."""
+    wanted = name.strip().casefold()
+    matching = [group["id"] for group in groups if (group.get("name") or "").strip().casefold() == wanted]
+    if len(matching) > 1:
+        raise PermanentPosError(f"square: {len(matching)} customer groups are named {name!r}; rename all but one in Square")
+    if not matching:
+        names = ", ".join(sorted(repr(group.get("name")) for group in groups)) or "none"
+        raise PermanentPosError(f"square: no customer group named {name!r} (the seller's groups: {names})")
+    return matching[0]
+
+
+def group_member(customer: Dict[str, Any]) -> GroupMember:
+    """A Square customer profile as a group member, named as staff would greet them."""
+    full_name = " ".join(filter(None, (customer.get("given_name"), customer.get("family_name"))))
+    name = full_name or customer.get("nickname") or customer.get("company_name") or ""
+    return GroupMember(name.strip(), customer.get("phone_number") or None, customer.get("email_address") or None)
+
+
 # ---- webhooks ---------------------------------------------------------------------------------------------------
 
 def signature_valid(signature_key: str, notification_url: str, raw_body: bytes, header_value: str) -> bool:
@@ -318,10 +341,11 @@ def paid_order_id(event: Dict[str, Any]) -> Optional[str]:
 
 
 class SquarePos:
-    """Orders, bookings, payment links, loyalty and catalog through Square's v2 API, pinned to one API version."""
+    """Orders, bookings, payment links, loyalty, catalog and customer groups through Square's v2 API, pinned to one
+    API version."""
 
     provider = "square"
-    capabilities = frozenset({ORDERS, BOOKINGS, PAYMENT_LINKS, LOYALTY, CATALOG})
+    capabilities = frozenset({ORDERS, BOOKINGS, PAYMENT_LINKS, LOYALTY, CATALOG, CUSTOMER_GROUPS})
 
     def __init__(self, connection: PosConnection):
         self.connection = connection
@@ -407,6 +431,27 @@ class SquarePos:
             page = await self.http.call("GET", "/v2/catalog/list", params=params) or {}
             for obj in page.get("objects") or []:
                 yield obj
+            cursor = page.get("cursor")
+            if not cursor:
+                return
+
+    async def customer_group_members(self, group_name: str) -> Tuple[GroupMember, ...]:
+        """ListCustomerGroups finds the group's id by name, then SearchCustomers filtered on it gives its members."""
+        groups = [group async for group in self._every_page("GET", "/v2/customers/groups", "groups", {})]
+        query = {"query": {"filter": {"group_ids": {"all": [group_id_named(groups, group_name)]}}}, "limit": CUSTOMER_PAGE_MAX}
+        return tuple([group_member(customer)
+                      async for customer in self._every_page("POST", "/v2/customers/search", "customers", query)])
+
+    async def _every_page(self, method: str, path: str, key: str, request: Dict[str, Any]) -> AsyncIterator[Dict[str, Any]]:
+        """Every entry under `key` on every page, handing Square's `cursor` back (in the query of a GET, the body of a
+        POST) until it stops sending one."""
+        cursor = None
+        while True:
+            sent = {**request, **({"cursor": cursor} if cursor else {})}
+            where = {"params": sent} if method == "GET" else {"json_body": sent}
+            page = await self.http.call(method, path, **where) or {}
+            for entry in page.get(key) or []:
+                yield entry
             cursor = page.get("cursor")
             if not cursor:
                 return

@@ -1,6 +1,6 @@
-"""A local Square API (version 2025-08-20) for contract tests: orders, catalog, customers, bookings, payment links
-and loyalty, with Square's paths, bearer auth, `Square-Version` header, cents, `{"errors": [...]}` bodies, cursor
-paging and idempotency replay.
+"""A local Square API (version 2025-08-20) for contract tests: orders, catalog, customers and customer groups,
+bookings, payment links and loyalty, with Square's paths, bearer auth, `Square-Version` header, cents,
+`{"errors": [...]}` bodies, cursor paging and idempotency replay.
 
 Every request body is validated against Square's official OpenAPI file (`specs/square/api.json`) before it is
 handled: a body the spec forbids gets 400 `INVALID_REQUEST_ERROR` and lands in `spec_violations`, so a test fails
@@ -10,7 +10,9 @@ key reused with a different body (400 `IDEMPOTENCY_KEY_REUSED`).
 
 Modelled, not confirmed against the live API: the HTTP status of `NOT_FOUND` on create calls (404), a pickup
 fulfillment needing a recipient display name, and a missing `Square-Version` being refused (Square itself falls
-back to the application's default version; the double insists so the adapter always pins one).
+back to the application's default version; the double insists so the adapter always pins one), and a
+ListCustomerGroups `limit` that is not a number answered 400 `EXPECTED_INTEGER`. SearchCustomers applies exact phone
+and email filters and `group_ids`; any other filter is refused (400 `INVALID_VALUE`) rather than silently ignored.
 """
 
 import base64
@@ -37,6 +39,10 @@ MERCHANT_ID = "6SSW7HV8K2ST5"
 TEAM_MEMBERS = ("TMXUrsBWWcHTt79t", "TMaJcbiRqPIGZuS9")
 SIGNATURE_KEY = "asdf1234-signature-key"
 PAGE_SIZE = 100
+# ListCustomerGroups answers at most 50 groups a page (its `limit` must be 1 to 50).
+GROUP_PAGE_SIZE = 50
+# The SearchCustomers filters the double applies; any other is refused rather than ignored.
+CUSTOMER_FILTERS = ("phone_number", "email_address", "group_ids")
 VERSION_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CATALOG_VERSION = 1733856000000
 
@@ -141,6 +147,23 @@ def _not_found(detail: str, field: Optional[str] = None) -> SquareError:
     return SquareError(404, "NOT_FOUND", detail, field)
 
 
+def _public(customer: Dict[str, Any]) -> bool:
+    return any(customer.get(name) for name in ("given_name", "family_name", "company_name", "email_address", "phone_number"))
+
+
+def _meets(customer: Dict[str, Any], wanted: Dict[str, Any]) -> bool:
+    """Exact phone (as stored), exact email (ignoring case) and group membership: `all`, `any` and `none` of the ids."""
+    phone = (wanted.get("phone_number") or {}).get("exact")
+    email = (wanted.get("email_address") or {}).get("exact")
+    groups = wanted.get("group_ids") or {}
+    member_of = set(customer.get("group_ids") or [])
+    return ((phone is None or customer.get("phone_number") == phone)
+            and (email is None or (customer.get("email_address") or "").casefold() == email.casefold())
+            and set(groups.get("all") or []) <= member_of
+            and (not groups.get("any") or bool(member_of & set(groups["any"])))
+            and not member_of & set(groups.get("none") or []))
+
+
 def _present(absent: bool) -> Dict[str, Any]:
     if absent:
         return {"present_at_all_locations": False, "present_at_location_ids": ["LOTHERLOCATION1"]}
@@ -216,7 +239,7 @@ def catalog_objects(section: Dict[str, Any], location_id: str,
 
 class SquareDouble(Double):
     """State is public for tests: `orders` (created through CreateOrder), `link_orders` (made by payment links),
-    `customers`, `bookings`, `payment_links`, `payments`, `loyalty_accounts`, `rewards`, and the requests that
+    `customers`, `customer_groups`, `bookings`, `payment_links`, `payments`, `loyalty_accounts`, `rewards`, and the requests that
     broke the spec in `spec_violations`."""
 
     def __init__(self, catalog: Optional[Dict[str, Any]] = None, page_size: int = PAGE_SIZE, access_token: str = TOKEN,
@@ -236,6 +259,7 @@ class SquareDouble(Double):
         self.orders: List[Dict[str, Any]] = []
         self.link_orders: List[Dict[str, Any]] = []
         self.customers: List[Dict[str, Any]] = []
+        self.customer_groups: List[Dict[str, Any]] = []
         self.bookings: List[Dict[str, Any]] = []
         self.payment_links: List[Dict[str, Any]] = []
         self.payments: List[Dict[str, Any]] = []
@@ -267,6 +291,23 @@ class SquareDouble(Double):
                    "mapping": {"id": str(uuid.uuid4()), "created_at": now, "phone_number": phone}}
         self.loyalty_accounts.append(account)
         return account
+
+    def add_customer_group(self, name: str) -> Dict[str, Any]:
+        """A customer group as the seller makes one in the Dashboard."""
+        now = _now()
+        group = {"id": _random(26, string.ascii_uppercase + string.digits), "name": name, "created_at": now, "updated_at": now}
+        self.customer_groups.append(group)
+        return group
+
+    def add_customer(self, groups: Iterable[Dict[str, Any]] = (), **profile: str) -> Dict[str, Any]:
+        """A customer profile (`given_name`, `family_name`, `phone_number`, `email_address`... as Square names them)
+        in these groups, as the seller files one at the counter."""
+        now = _now()
+        customer = {"id": _random(26, string.ascii_uppercase + string.digits), "created_at": now, "updated_at": now,
+                    **profile, "group_ids": [group["id"] for group in groups],
+                    "preferences": {"email_unsubscribed": False}, "creation_source": "DIRECTORY", "version": 0}
+        self.customers.append(customer)
+        return customer
 
     def order(self, order_id: str) -> Dict[str, Any]:
         return next(order for order in self.orders + self.link_orders if order["id"] == order_id)
@@ -329,6 +370,7 @@ class SquareDouble(Double):
             ("GET", "/v2/catalog/list", self._list_catalog),
             ("GET", "/v2/catalog/object/{object_id}", self._retrieve_catalog_object),
             ("POST", "/v2/customers/search", self._search_customers),
+            ("GET", "/v2/customers/groups", self._list_customer_groups),
             ("POST", "/v2/customers", self._create_customer),
             ("POST", "/v2/bookings", self._create_booking),
             ("POST", "/v2/online-checkout/payment-links", self._create_payment_link),
@@ -544,17 +586,21 @@ class SquareDouble(Double):
     def _list_catalog(self, request: web.Request, body: Any) -> Dict[str, Any]:
         types = {kind.strip().upper() for kind in request.query.get("types", "").split(",") if kind.strip()}
         listed = [obj for obj in self.catalog if not obj.get("is_deleted") and (not types or obj["type"] in types)]
-        cursor = request.query.get("cursor")
+        return self._page(listed, "objects", request.query.get("cursor"), self.page_size)
+
+    @staticmethod
+    def _page(listed: List[Dict[str, Any]], key: str, cursor: Optional[str], size: int) -> Dict[str, Any]:
+        """One page of `listed` under `key`, with the `cursor` for the next while there is one; nothing at all is `{}`."""
         start = 0
         if cursor:
             try:
                 start = int(base64.urlsafe_b64decode(cursor.encode()).decode())
             except ValueError:
                 raise SquareError(400, "INVALID_CURSOR", "The cursor is not valid.", "cursor") from None
-        page = listed[start:start + self.page_size]
-        answer: Dict[str, Any] = {"objects": page} if page else {}
-        if start + self.page_size < len(listed):
-            answer["cursor"] = base64.urlsafe_b64encode(str(start + self.page_size).encode()).decode()
+        page = listed[start:start + size]
+        answer: Dict[str, Any] = {key: page} if page else {}
+        if start + size < len(listed):
+            answer["cursor"] = base64.urlsafe_b64encode(str(start + size).encode()).decode()
         return answer
 
     def _retrieve_catalog_object(self, request: web.Request, body: Any) -> Dict[str, Any]:
@@ -567,9 +613,30 @@ class SquareDouble(Double):
     # ---- customers and bookings -------------------------------------------------------------------------------
 
     def _search_customers(self, request: web.Request, body: Dict[str, Any]) -> Dict[str, Any]:
-        phone = ((((body.get("query") or {}).get("filter") or {}).get("phone_number")) or {}).get("exact")
-        found = [customer for customer in self.customers if phone and customer.get("phone_number") == phone]
-        return {"customers": found[: body.get("limit") or 100]} if found else {}
+        """Filters combine as AND; results come by given then family name, `limit` (default 100) at a time. A search
+        nothing meets (a group id that does not exist included) answers `{}`, and profiles without a name, phone or
+        email are never returned, as Square documents."""
+        wanted = (body.get("query") or {}).get("filter") or {}
+        unmodelled = sorted(set(wanted) - set(CUSTOMER_FILTERS))
+        if unmodelled:
+            raise SquareError(400, "INVALID_VALUE", f"The Square double does not model the {unmodelled[0]} filter.",
+                              f"query.filter.{unmodelled[0]}")
+        for name in ("phone_number", "email_address"):
+            if (wanted.get(name) or {}).get("fuzzy") is not None:
+                raise SquareError(400, "INVALID_VALUE", "The Square double models exact matching only.",
+                                  f"query.filter.{name}.fuzzy")
+        found = sorted((customer for customer in self.customers if _public(customer) and _meets(customer, wanted)),
+                       key=lambda customer: (customer.get("given_name") or "", customer.get("family_name") or ""))
+        return self._page(found, "customers", body.get("cursor"), min(body.get("limit") or PAGE_SIZE, self.page_size))
+
+    def _list_customer_groups(self, request: web.Request, body: Any) -> Dict[str, Any]:
+        limit = request.query.get("limit", str(GROUP_PAGE_SIZE))
+        if not re.fullmatch(r"-?\d+", limit):
+            raise SquareError(400, "EXPECTED_INTEGER", f"Expected an integer value, got {limit!r}.", "limit")
+        if not 1 <= int(limit) <= GROUP_PAGE_SIZE:
+            code = "VALUE_TOO_LOW" if int(limit) < 1 else "VALUE_TOO_HIGH"
+            raise SquareError(400, code, f"`limit` must be between 1 and {GROUP_PAGE_SIZE}.", "limit")
+        return self._page(self.customer_groups, "groups", request.query.get("cursor"), min(int(limit), self.page_size))
 
     def _create_customer(self, request: web.Request, body: Dict[str, Any]) -> Dict[str, Any]:
         names = ("given_name", "family_name", "company_name", "email_address", "phone_number")

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from pos.adapters import BOOKINGS, CATALOG, LOYALTY, ORDERS, PAYMENT_LINKS
+from pos.adapters import BOOKINGS, CATALOG, CUSTOMER_GROUPS, LOYALTY, ORDERS, PAYMENT_LINKS
 from pos.adapters import PermanentPosError, TransientPosError, UnclearPosError, UnsupportedByPos
 from pos.adapters.square import (
     SQUARE_VERSION,
@@ -463,4 +463,4 @@ def test_redeeming_a_reward_attaches_it_to_the_pushed_order_and_takes_the_points
 
 
 def test_square_declares_every_capability(square):
-    assert SquarePos(connect(square)).capabilities == {ORDERS, BOOKINGS, PAYMENT_LINKS, LOYALTY, CATALOG}
+    assert SquarePos(connect(square)).capabilities == {ORDERS, BOOKINGS, PAYMENT_LINKS, LOYALTY, CATALOG, CUSTOMER_GROUPS}
