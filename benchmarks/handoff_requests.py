@@ -11,9 +11,11 @@ one), which is what the dialogue acts on.
 
 import argparse
 import asyncio
+import logging
 from pathlib import Path
 from typing import Callable, Dict, List
 
+import structlog
 import yaml
 
 from handoff.asking import asks_for_person, mentions_person
@@ -46,6 +48,9 @@ def _figures(phrasings: Dict[str, Dict[str, List[str]]], heard: Callable[[str], 
 
 def _model_reader(model: str) -> Callable[[str], bool]:
     from rasa.core.agent import Agent
+
+    # Rasa's structured debug log would print every held-out phrase with its reading.
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
 
     agent = Agent.load(model_path=model)
     loop = asyncio.new_event_loop()
