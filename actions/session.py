@@ -20,7 +20,7 @@ from ordering.contact import normalise_phone, region_of
 from handoff import request_handoff
 from playbooks import Playbook, default_registry
 from playbooks.rules import TRANSFER, Vip
-from pos.vip_group import group_vip
+from pos.vip_group import vip_of
 
 logger = logging.getLogger(__name__)
 
@@ -41,14 +41,11 @@ async def returning_caller(playbook: Playbook, phone: Optional[str], email: Opti
     return [SlotSet("returning_customer", known.name), SlotSet("customer_name", known.name), SlotSet("known_caller", True)]
 
 
-async def pos_group_vip(playbook: Playbook, phone: Optional[str], email: Optional[str]) -> Optional[Vip]:
-    """The caller as a member of the owner's POS customer group, as last synced; None when they are not, or when
-    the lookup fails (they are then served like anyone else)."""
-    group = playbook.rules.vip_pos_group
-    if not group:
-        return None
+async def known_vip(playbook: Playbook, phone: Optional[str], email: Optional[str]) -> Optional[Vip]:
+    """The caller as one of the owner's VIPs (the playbook's list, or the POS customer group as last synced);
+    None when they are not, or when the lookup fails (they are then served like anyone else)."""
     try:
-        return await asyncio.to_thread(group_vip, database(), playbook.id, group, phone, email)
+        return await asyncio.to_thread(vip_of, database(), playbook, phone, email)
     except SQLAlchemyError as error:
         logger.error("could not look up the VIP group for %s (%s); treating the caller as not a VIP",
                      playbook.id, type(error).__name__)
@@ -60,7 +57,7 @@ async def vip_caller(playbook: Playbook, phone: Optional[str], email: Optional[s
     """A VIP in the playbook's rules or in the owner's POS customer group is greeted by name and offered a person
     (or, on a call, put straight through: the greeting's voice variation transfers, and the handoff is recorded
     here with its reason)."""
-    vip = playbook.rules.vip(phone, email) or await pos_group_vip(playbook, phone, email)
+    vip = await known_vip(playbook, phone, email)
     if vip is None:
         return []
     if playbook.rules.vip_then == TRANSFER and channel == "voice":

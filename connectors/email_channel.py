@@ -24,7 +24,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from connectors.conversations import (
-    KEPT_FOR_STAFF, SESSION_START, channel_line, not_for_the_assistant, session_expired, stored_conversation,
+    SESSION_START, VIP_FOR_STAFF, channel_line, not_for_the_assistant, session_expired, stored_conversation,
+    tell_staff_vip_wrote,
 )
 from connectors.email_inbox import EmailInbox, InboundEmail, listen
 from connectors.email_reply import compose_reply
@@ -127,10 +128,11 @@ class EmailInput(InputChannel):
         collector = EmailOutput()
         own_id = message_ids(message, "Message-ID")
         text = text_for_the_assistant(message, written)
-        turned = await not_for_the_assistant(self.db, playbook.id, inbound.sender, sender_id, text)
+        turned = await not_for_the_assistant(self.db, playbook, inbound.sender, sender_id, text)
         if turned:
-            logger.info("email for %s from %s not answered: %s", playbook.id, mask_email(inbound.sender),
-                        "kept for staff, who have the thread" if turned == KEPT_FOR_STAFF else "declined twice today")
+            logger.info("email for %s from %s not answered: %s", playbook.id, mask_email(inbound.sender), turned)
+            if turned.why == VIP_FOR_STAFF:
+                await tell_staff_vip_wrote(playbook, turned.vip, "email", text)
             return
         metadata = {"business_id": playbook.id, "channel": "email", "caller_email": inbound.sender}
         conversation = await stored_conversation(self.agent, sender_id)

@@ -25,7 +25,8 @@ from sanic.request import Request
 from twilio.twiml.messaging_response import MessagingResponse
 
 from connectors.conversations import (
-    KEPT_FOR_STAFF, SESSION_START, channel_line, not_for_the_assistant, session_expired, stored_conversation,
+    SESSION_START, VIP_FOR_STAFF, channel_line, not_for_the_assistant, session_expired, stored_conversation,
+    tell_staff_vip_wrote,
 )
 from connectors.privacy import mask_phone
 from connectors.readable import readable
@@ -117,11 +118,15 @@ class TwilioSmsInput(InputChannel):
         """
         sender, body = form["From"], form.get("Body") or ""
         sender_id = _conversation_id(playbook, sender)
-        turned = await not_for_the_assistant(self.db, playbook.id, sender, sender_id, body.strip() or "(a picture or recording)")
+        turned = await not_for_the_assistant(self.db, playbook, sender, sender_id, body.strip() or "(a picture or recording)")
         if turned:
-            logger.info("sms for %s from %s not answered: %s", playbook.id, mask_phone(sender),
-                        "kept for staff, who have the conversation" if turned == KEPT_FOR_STAFF else "declined twice today")
-            return []
+            logger.info("sms for %s from %s not answered: %s", playbook.id, mask_phone(sender), turned)
+            if turned.why != VIP_FOR_STAFF:
+                return []
+            await tell_staff_vip_wrote(playbook, turned.vip, "text", body)
+            conversation = await stored_conversation(request.app.ctx.agent, sender_id)
+            return [await channel_line(request.app.ctx.agent, conversation, sender_id, "utter_vip_staff_will_answer",
+                                       self.name(), returning_customer=turned.vip, business_name=playbook.name)]
         conversation = await stored_conversation(request.app.ctx.agent, sender_id)
         replies: List[str] = []
         if _has_media(form):

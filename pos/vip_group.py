@@ -96,6 +96,14 @@ def group_vip(db: Database, business_id: str, group_name: str, phone: Optional[s
     return Vip(name=row.name, phones=(row.phone,) if row.phone else (), emails=(row.email,) if row.email else ())
 
 
+def vip_of(db: Database, playbook: Playbook, phone: Optional[str], email: Optional[str]) -> Optional[Vip]:
+    """The caller as one of the owner's VIPs: listed in the playbook, or in the synced POS group (phone in E.164)."""
+    listed = playbook.rules.vip(phone, email)
+    if listed is not None or not playbook.rules.vip_pos_group:
+        return listed
+    return group_vip(db, playbook.id, playbook.rules.vip_pos_group, phone, email)
+
+
 async def refresh_vip_groups_forever(registry: PlaybookRegistry, db: Database, stop: asyncio.Event,
                                      tick_seconds: float = 5.0) -> None:
     """Syncs each business that names a `rules.vips.pos_group` and sets `pos.sync_minutes`, at start and then every

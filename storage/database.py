@@ -1,6 +1,7 @@
 """One engine per process, created on first use (never at import), for the URL in DATABASE_URL."""
 
 import os
+import threading
 from pathlib import Path
 from typing import Optional
 
@@ -33,6 +34,9 @@ class Database:
     def __init__(self, url: Optional[str] = None):
         self.url = url or database_url()
         self._engine: Optional[Engine] = None
+        # Worker threads (asyncio.to_thread) may ask for the engine at the same moment on a fresh database; one
+        # creates it and its tables, the others wait, rather than racing to create the same tables.
+        self._creating = threading.Lock()
 
     @property
     def is_sqlite(self) -> bool:
@@ -41,15 +45,21 @@ class Database:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            if self.is_sqlite:
-                path = self.url.split("///", 1)[-1]
-                if path and path != ":memory:":
-                    Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self._engine = create_engine(self.url, future=True, pool_pre_ping=True)
-            if self.is_sqlite:
-                _tune_sqlite(self._engine)
-            metadata.create_all(self._engine)
+            with self._creating:
+                if self._engine is None:
+                    self._engine = self._created_engine()
         return self._engine
+
+    def _created_engine(self) -> Engine:
+        if self.is_sqlite:
+            path = self.url.split("///", 1)[-1]
+            if path and path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(self.url, future=True, pool_pre_ping=True)
+        if self.is_sqlite:
+            _tune_sqlite(engine)
+        metadata.create_all(engine)
+        return engine
 
     def dispose(self) -> None:
         if self._engine is not None:

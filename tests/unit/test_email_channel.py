@@ -26,8 +26,10 @@ from connectors.email_channel import EmailInput, EmailOutput, listen_port
 from connectors.email_inbox import MAX_MESSAGE_BYTES
 from connectors.privacy import mask_email
 from connectors.readable import UNREADABLE
+from handoff import held, open_handoffs
 from notify.email import EmailNotSent, SmtpRelay
 from playbooks import PlaybookRegistry
+from storage import Database
 from tests.doubles.server import free_port
 from tests.doubles.smtp_relay import SmtpRelayDouble
 from tests.unit.conftest import PLAYBOOKS
@@ -377,3 +379,25 @@ def test_the_sender_logs_in_when_the_relay_asks_and_a_wrong_password_is_not_sent
             asyncio.run(SmtpRelay(relay.host, relay.port, "tony", "wrong").send(message))
     finally:
         relay.stop()
+
+
+def test_a_vip_the_owner_always_puts_through_gets_staff_not_the_assistant(tmp_path, relay, monkeypatch):
+    data = yaml.safe_load((PLAYBOOKS / "tonys-pizzeria.yml").read_text())
+    data["rules"]["vips"] = {"then": "transfer", "people": [{"name": "Dana Smith", "emails": [DANA.upper()]}]}
+    (tmp_path / "tonys-pizzeria.yml").write_text(yaml.safe_dump(data, sort_keys=False))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'vip.db'}")
+    channel, assistant = channel_for(PlaybookRegistry(tmp_path), relay), EchoingAssistant()
+
+    async def scenario():
+        async with running(channel, assistant):
+            await asyncio.to_thread(send, channel.port, email("the usual for Friday, please"))
+            await asyncio.to_thread(send, channel.port, email("a coke please", sender="lee@example.com",
+                                                              message_id="<other@mail.example.com>"))
+            await until(lambda: assistant.messages)
+
+    asyncio.run(scenario())
+    assert [message.text for message in assistant.messages] == ["a coke please"]
+    db = Database()
+    [handoff] = [h for h in open_handoffs(db, "tonys-pizzeria") if h["reason"] == "vip"]
+    assert handoff["summary"] == "VIP Dana Smith" and held(db, [handoff["id"]]) == {handoff["id"]: ["the usual for Friday, please"]}
+    assert relay.messages_to(DANA) == []

@@ -31,7 +31,7 @@ from connectors.sms_split import segments
 from connectors.conversations import session_expired
 from connectors.twilio_sms import TwilioSmsInput
 from connectors.twilio_webhook import TwilioWebhook
-from handoff import close_handoff, held, request_handoff, take_over
+from handoff import close_handoff, held, open_handoffs, request_handoff, staff_have, take_over
 from notify.opt_outs import opt_out
 from notify.sms import TwilioRestSms
 from playbooks import PlaybookRegistry
@@ -76,6 +76,7 @@ def noodle_bar(monkeypatch, tmp_path):
     (directory / "lucky-noodle.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     monkeypatch.setattr("playbooks.registry._default", PlaybookRegistry(directory))
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'sms.db'}")
+    return directory
 
 
 @pytest.fixture(scope="module")
@@ -446,3 +447,28 @@ def test_requests_staff_did_not_take_over_do_not_silence_the_conversation():
     request_handoff(db, "lucky-noodle", CONVERSATION, "unclear")
     request_handoff(db, "lucky-noodle", CONVERSATION, "asked")
     assert say(app_with(Assistant()), sms("two pad thai")) == ["Got it: two pad thai"]
+
+
+def test_a_vip_the_owner_always_puts_through_is_handed_to_staff_before_the_assistant_answers(noodle_bar, twilio, monkeypatch):
+    """Lucky Noodle's owner puts Mrs. Chen straight through: her first text reaches staff (texted, on the board),
+    she is told so by name, and what she writes next waits for them; anyone else is served as usual."""
+    path = noodle_bar / "lucky-noodle.yml"
+    data = yaml.safe_load(path.read_text())
+    data["rules"] = {"vips": {"then": "transfer", "people": [{"name": "Mrs. Chen", "phones": [CUSTOMER]}]}}
+    data["transfer"] = {"default": "+15005550199"}
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    for name, value in (("TWILIO_ACCOUNT_SID", twilio.account_sid), ("TWILIO_AUTH_TOKEN", twilio.auth_token),
+                        ("TWILIO_API_BASE_URL", twilio.base_url)):
+        monkeypatch.setenv(name, value)
+    assistant = Assistant()
+    answers = exchange(app_with(assistant), sms("hi it's me, the usual for tonight"), sms("7pm pickup"),
+                       sms("hi", sender="+14155550124"))
+    assert [messages(twiml) for _, twiml in answers] == [
+        [f"Hi Mrs. Chen! Someone at {data['name']} will answer you here personally in a moment."], [], ["Got it: hi"]]
+    assert assistant.texts == ["hi"]
+    db = Database()
+    [handoff] = [h for h in open_handoffs(db, "lucky-noodle") if h["reason"] == "vip"]
+    assert handoff["summary"] == "VIP Mrs. Chen" and staff_have(db, CONVERSATION) == handoff["id"]
+    assert held(db, [handoff["id"]]) == {handoff["id"]: ["hi it's me, the usual for tonight", "7pm pickup"]}
+    [staff] = [m for m in twilio.messages if m["to"] == "+15005550199"]
+    assert staff["body"].startswith(f'{data["name"]}: VIP Mrs. Chen wrote by text: "hi it\'s me, the usual for tonight"')

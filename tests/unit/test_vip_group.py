@@ -304,7 +304,7 @@ def test_a_failing_lookup_serves_the_caller_as_anyone_and_logs_no_number(synced_
         raise OperationalError("SELECT name FROM vip_group_members WHERE phone = ?", ("+16465550102",),
                                Exception("database is locked"))
 
-    monkeypatch.setattr("actions.session.group_vip", broken)
+    monkeypatch.setattr("pos.vip_group.group_vip", broken)
     with caplog.at_level(logging.INFO):
         slots = _session_slots("sms:tonys-pizzeria:+16465550102", channel="sms", caller_phone="+16465550102")
     assert "vip" not in slots and slots["business_id"] == "tonys-pizzeria"
