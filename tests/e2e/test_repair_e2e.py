@@ -22,7 +22,7 @@ def next_open_day():
     """The first day after today the shop is open, and how a caller says it ("tomorrow" or "monday")."""
     hours = default_registry().by_id(SHOP).hours
     today = datetime.now(NY).date()
-    day = next(today + timedelta(days=offset) for offset in range(1, 8) if (today + timedelta(days=offset)).weekday() in hours)
+    day = next(today + timedelta(days=offset) for offset in range(1, 8) if hours.on(today + timedelta(days=offset)))
     return day, "tomorrow" if day == today + timedelta(days=1) else day.strftime("%A").lower()
 
 
